@@ -1,0 +1,5 @@
+export * from './events';
+export * from './posts';
+export * from './plates';
+export * from './declarations';
+export * from './matching';

@@ -1,0 +1,72 @@
+import { type Country, type Direction, type VehicleCategory } from '../events/input-events';
+import { type Deadline } from './deadline-queue';
+
+/** An exit or entry read waiting for its other half. */
+export interface PendingRead {
+  eventId: string;
+  country: Country;
+  crossingPoint: string;
+  direction: Direction;
+  plate: string;
+  plateText: string;
+  captureTime: number;
+  category: VehicleCategory;
+  /** Wall clock when the read reached Kafka, carried for match latency. */
+  lastInputAt: number;
+  overdueAlarmId: string | null;
+}
+
+export interface CameraMark {
+  cameraId: string;
+  upTo: number;
+}
+
+export interface StaleAlarm {
+  alarmId: string;
+  crossingPoint: string;
+  country: Country;
+}
+
+/**
+ * Everything the reconciler knows about one partition (a set of crossing points). Mutated in
+ * place for speed; every mutated key is recorded in `dirty` so the caller can persist exactly
+ * what changed in one write (DESIGN.md §4).
+ */
+export interface PartitionState {
+  pending: Map<string, PendingRead>;
+  /** Event id → capture time of reads already matched, to drop redeliveries. */
+  done: Map<string, number>;
+  cameras: Map<string, number>;
+  staleAlarms: Map<string, StaleAlarm>;
+  /** Derived indexes, rebuilt on load, never persisted. */
+  byKey: Map<string, Set<string>>;
+  /** Per `<crossing point>|<country whose watermark triggers them>`, sorted by deadline. */
+  deadlines: Map<string, Deadline[]>;
+  dirty: DirtyKeys;
+  /** Event time up to which `done` was last pruned (in memory only; pruning is idempotent). */
+  prunedUpTo: number;
+}
+
+export interface DirtyKeys {
+  pending: Set<string>;
+  done: Set<string>;
+  cameras: Set<string>;
+  staleAlarms: Set<string>;
+}
+
+export function emptyDirty(): DirtyKeys {
+  return { pending: new Set(), done: new Set(), cameras: new Set(), staleAlarms: new Set() };
+}
+
+export function initialState(): PartitionState {
+  return {
+    pending: new Map(),
+    done: new Map(),
+    cameras: new Map(),
+    staleAlarms: new Map(),
+    byKey: new Map(),
+    deadlines: new Map(),
+    dirty: emptyDirty(),
+    prunedUpTo: -Infinity,
+  };
+}

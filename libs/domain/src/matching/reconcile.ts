@@ -1,0 +1,198 @@
+import { type CameraHeartbeat, COUNTRIES, type InputEvent, type PlateRead } from '../events/input-events';
+import { type OutputEvent } from '../events/output-events';
+import { normalisePlate } from '../plates/plate-normaliser';
+import { findCrossingPoint, otherCountry } from '../posts/border-posts.registry';
+import { takeDue } from './deadline-queue';
+import { type MatchingConfig } from './matching.config';
+import { crossingIdOf, overdueIdOf, staleIdOf } from './output-ids';
+import { type PartitionState, type PendingRead } from './partition-state';
+import { addPending, markOverdue, queueKey, removePending, windowEnd } from './pending-index';
+import { exactPlateMatcher, exitCountryOf, type PlateMatcher } from './plate.matcher';
+import { advanceCamera, isKnownCamera, sideWatermark } from './watermarks';
+import { crossingPoint } from '../posts/border-posts.registry';
+
+export interface TimedInput<Origin = unknown> {
+  event: InputEvent;
+  /** Wall clock when the event reached Kafka. Used only for latency figures, never to decide. */
+  receivedAt: number;
+  origin: Origin;
+}
+
+export interface ReconcileContext {
+  config: MatchingConfig;
+  /** Wall clock stamped on outputs as `decidedAt`; decisions never read it. */
+  now: number;
+  matcher?: PlateMatcher;
+}
+
+export interface ReconcileResult<Origin> {
+  outputs: OutputEvent[];
+  /** Inputs that decoded but can never be processed (unknown post or camera): dead-letter them. */
+  rejected: Array<{ input: TimedInput<Origin>; reason: string }>;
+}
+
+/**
+ * The reconciler's decision for one batch of one partition: pairs exits with entries, and
+ * raises overdue and stale-feed alarms from heartbeat watermarks (DESIGN.md §3). Decisions
+ * depend on event times only, so any replay speed gives the same outputs.
+ */
+export function reconcile<Origin>(state: PartitionState, inputs: ReadonlyArray<TimedInput<Origin>>, ctx: ReconcileContext): ReconcileResult<Origin> {
+  const matcher = ctx.matcher ?? exactPlateMatcher;
+  const outputs: OutputEvent[] = [];
+  const rejected: ReconcileResult<Origin>['rejected'] = [];
+  const touched = new Set<string>();
+  for (const input of inputs) {
+    const problem = validate(input.event);
+    if (problem) {
+      rejected.push({ input, reason: problem });
+      continue;
+    }
+    const event = input.event;
+    switch (event.type) {
+      case 'PlateRead':
+        onPlateRead(state, event.data, input.receivedAt, ctx, matcher, outputs);
+        break;
+      case 'CameraHeartbeat':
+        if (advanceCamera(state, event.data.crossingPoint, event.data.cameraId, event.data.upTo)) touched.add(event.data.crossingPoint);
+        break;
+      case 'CustomsDeclaration':
+        // Linking declarations to crossings is the matching issue's work; they are consumed and kept in the log.
+        break;
+      default: {
+        const unreachable: never = event;
+        throw new Error(`unhandled input ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+  for (const point of touched) onWatermarksMoved(state, point, ctx, matcher, outputs);
+  return { outputs, rejected };
+}
+
+function validate(event: InputEvent): string | null {
+  if (event.type === 'CustomsDeclaration') return findCrossingPoint(event.data.crossingPoint) ? null : 'UNKNOWN_CROSSING_POINT';
+  if (!findCrossingPoint(event.data.crossingPoint)) return 'UNKNOWN_CROSSING_POINT';
+  if (!COUNTRIES.includes(event.data.country)) return 'UNKNOWN_COUNTRY';
+  if (event.type === 'CameraHeartbeat' && !isKnownCamera(event.data.crossingPoint, event.data.country, (event.data as CameraHeartbeat).cameraId)) {
+    return 'UNKNOWN_CAMERA';
+  }
+  return null;
+}
+
+function onPlateRead(state: PartitionState, data: PlateRead, receivedAt: number, ctx: ReconcileContext, matcher: PlateMatcher, outputs: OutputEvent[]): void {
+  if (state.pending.has(data.eventId) || state.done.has(data.eventId)) return; // redelivered
+  const read: PendingRead = {
+    eventId: data.eventId,
+    country: data.country,
+    crossingPoint: data.crossingPoint,
+    direction: data.direction,
+    plate: normalisePlate(data.plateText),
+    plateText: data.plateText,
+    captureTime: data.captureTime,
+    category: data.vehicleCategory,
+    lastInputAt: receivedAt,
+    overdueAlarmId: null,
+  };
+  const found = matcher.findCounterpart(read, state, ctx.config.clockSkewMs);
+  if (!found) {
+    addPending(state, read, matcher, ctx.config);
+    return;
+  }
+  removePending(state, found.match, matcher);
+  const [exit, entry] = read.direction === 'EXIT' ? [read, found.match] : [found.match, read];
+  for (const done of [exit, entry]) {
+    state.done.set(done.eventId, done.captureTime);
+    state.dirty.done.add(done.eventId);
+  }
+  outputs.push({
+    type: 'CrossingMatched',
+    data: {
+      crossingId: crossingIdOf(exit.eventId, entry.eventId),
+      crossingPoint: exit.crossingPoint,
+      exitCountry: exit.country,
+      entryCountry: entry.country,
+      exitEventId: exit.eventId,
+      entryEventId: entry.eventId,
+      exitPlateText: exit.plateText,
+      entryPlateText: entry.plateText,
+      plate: exit.plate,
+      exitCaptureTime: exit.captureTime,
+      entryCaptureTime: entry.captureTime,
+      score: found.score,
+      overdueAlarmId: exit.overdueAlarmId,
+      lastInputAt: Math.max(exit.lastInputAt, entry.lastInputAt),
+      decidedAt: ctx.now,
+    },
+  });
+}
+
+function onWatermarksMoved(state: PartitionState, point: string, ctx: ReconcileContext, matcher: PlateMatcher, outputs: OutputEvent[]): void {
+  for (const country of COUNTRIES) {
+    const mine = sideWatermark(state, point, country);
+    const theirs = sideWatermark(state, point, otherCountry(country));
+    if (!mine || !theirs) continue;
+    const key = `${point}|${country}`;
+    const alarm = state.staleAlarms.get(key);
+    const lag = theirs.value - mine.value;
+    if (!alarm && lag > ctx.config.staleAfterMs) {
+      const alarmId = staleIdOf(point, country, mine.value, false);
+      state.staleAlarms.set(key, { alarmId, crossingPoint: point, country });
+      state.dirty.staleAlarms.add(key);
+      outputs.push({ type: 'FeedStale', data: { alarmId, crossingPoint: point, country, staleWatermark: mine.value, otherWatermark: theirs.value, recovered: false, decidedAt: ctx.now } });
+    } else if (alarm && lag <= ctx.config.staleAfterMs && mine.complete) {
+      state.staleAlarms.delete(key);
+      state.dirty.staleAlarms.add(key);
+      outputs.push({
+        type: 'FeedStale',
+        data: { alarmId: staleIdOf(point, country, mine.value, true), crossingPoint: point, country, staleWatermark: mine.value, otherWatermark: theirs.value, recovered: true, decidedAt: ctx.now },
+      });
+    }
+  }
+  for (const watched of COUNTRIES) {
+    const mark = sideWatermark(state, point, watched);
+    // A feed that cannot be trusted to be complete calls no vehicle overdue (DESIGN.md §3).
+    if (!mark || !mark.complete || state.staleAlarms.has(`${point}|${watched}`)) continue;
+    const queue = state.deadlines.get(queueKey(point, watched));
+    if (!queue) continue;
+    for (const due of takeDue(queue, mark.value)) {
+      const read = state.pending.get(due.eventId);
+      if (!read) continue;
+      if (due.kind === 'expire') removePending(state, read, matcher);
+      else if (read.overdueAlarmId === null) raiseOverdue(state, read, mark.value, ctx, outputs);
+    }
+  }
+  pruneDone(state, point, ctx.config);
+}
+
+function raiseOverdue(state: PartitionState, exit: PendingRead, watermark: number, ctx: ReconcileContext, outputs: OutputEvent[]): void {
+  const alarmId = overdueIdOf(exit.eventId);
+  markOverdue(state, exit, alarmId, ctx.config);
+  outputs.push({
+    type: 'CrossingOverdue',
+    data: {
+      alarmId,
+      crossingPoint: exit.crossingPoint,
+      exitCountry: exitCountryOf(exit),
+      exitEventId: exit.eventId,
+      plate: exit.plate,
+      exitCaptureTime: exit.captureTime,
+      windowEnd: windowEnd(exit, crossingPoint(exit.crossingPoint).transit[exit.country].maxMinutes, ctx.config),
+      entrySideWatermark: watermark,
+      decidedAt: ctx.now,
+    },
+  });
+}
+
+/** Matched ids are kept for dedupe only as long as a redelivery is plausible. */
+function pruneDone(state: PartitionState, point: string, config: MatchingConfig): void {
+  const marks = COUNTRIES.map((c) => sideWatermark(state, point, c)?.value ?? -Infinity);
+  const horizon = Math.min(...marks) - config.retentionMs;
+  // A full pass at most once per hour of event time keeps this off the per-batch cost.
+  if (!Number.isFinite(horizon) || horizon < state.prunedUpTo + 3_600_000) return;
+  state.prunedUpTo = horizon;
+  for (const [id, captureTime] of state.done) {
+    if (captureTime < horizon) {
+      state.done.delete(id);
+      state.dirty.done.add(id);
+    }
+  }
+}

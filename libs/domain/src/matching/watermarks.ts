@@ -1,0 +1,46 @@
+import { type Country } from '../events/input-events';
+import { camerasOf, crossingPoint } from '../posts/border-posts.registry';
+import { type PartitionState } from './partition-state';
+
+const FIRST_SEEN = 'first-seen:';
+
+/** Records a heartbeat; watermarks only move forward. Returns true when it advanced. */
+export function advanceCamera(state: PartitionState, crossingPointId: string, cameraId: string, upTo: number): boolean {
+  const firstKey = FIRST_SEEN + crossingPointId;
+  if (!state.cameras.has(firstKey)) {
+    state.cameras.set(firstKey, upTo);
+    state.dirty.cameras.add(firstKey);
+  }
+  const previous = state.cameras.get(cameraId);
+  if (previous !== undefined && previous >= upTo) return false;
+  state.cameras.set(cameraId, upTo);
+  state.dirty.cameras.add(cameraId);
+  return true;
+}
+
+export function isKnownCamera(crossingPointId: string, country: Country, cameraId: string): boolean {
+  const point = crossingPoint(crossingPointId);
+  return camerasOf(country, point, 'EXIT').includes(cameraId) || camerasOf(country, point, 'ENTRY').includes(cameraId);
+}
+
+/**
+ * A side's watermark at a post: the oldest of its cameras' heartbeats, so it vouches for the
+ * whole feed. `complete` is false while some camera has never reported; its effective
+ * watermark is then the time the post was first heard of, so a camera that never speaks
+ * still ends up stale.
+ */
+export function sideWatermark(state: PartitionState, crossingPointId: string, country: Country): { value: number; complete: boolean } | null {
+  const first = state.cameras.get(FIRST_SEEN + crossingPointId);
+  if (first === undefined) return null;
+  const point = crossingPoint(crossingPointId);
+  let value = Infinity;
+  let complete = true;
+  for (const cameraId of [...camerasOf(country, point, 'EXIT'), ...camerasOf(country, point, 'ENTRY')]) {
+    const upTo = state.cameras.get(cameraId);
+    if (upTo === undefined) {
+      complete = false;
+      value = Math.min(value, first);
+    } else value = Math.min(value, upTo);
+  }
+  return { value, complete };
+}

@@ -1,0 +1,1 @@
+export * from './border-posts.registry';

@@ -1,0 +1,45 @@
+import { type CameraHeartbeat, type Country, type Direction, type InputEvent, type PlateRead } from '../events/input-events';
+import { camerasOf, crossingPoint } from '../posts/border-posts.registry';
+import { type TimedInput } from '../matching/reconcile';
+
+/** Builders for given/when/then specs of the matching code. */
+export const T0 = Date.UTC(2024, 8, 2, 6, 0, 0);
+export const minutes = (n: number) => n * 60_000;
+
+let counter = 0;
+
+export function plateRead(country: Country, direction: Direction, plateText: string, atMinute: number, overrides: Partial<PlateRead> = {}): InputEvent {
+  const point = crossingPoint(overrides.crossingPoint ?? 'mohyliv-podilskyi-otaci');
+  counter += 1;
+  return {
+    type: 'PlateRead',
+    data: {
+      eventId: `${country}-${direction}-${counter}`,
+      country,
+      crossingPoint: point.id,
+      laneId: 'L1',
+      cameraId: camerasOf(country, point, direction)[0]!,
+      sequence: counter,
+      direction,
+      plateText,
+      plateNationality: null,
+      ocrConfidence: 0.95,
+      captureTime: T0 + minutes(atMinute),
+      vehicleCategory: 'CAR',
+      ...overrides,
+    },
+  };
+}
+
+/** Heartbeats from every camera of one side at a post, vouching for everything up to `atMinute`. */
+export function sideHeartbeats(country: Country, atMinute: number, crossingPointId = 'mohyliv-podilskyi-otaci'): InputEvent[] {
+  const point = crossingPoint(crossingPointId);
+  return [...camerasOf(country, point, 'EXIT'), ...camerasOf(country, point, 'ENTRY')].map((cameraId): InputEvent => {
+    const data: CameraHeartbeat = { eventId: `hb-${cameraId}-${atMinute}`, country, crossingPoint: point.id, cameraId, upTo: T0 + minutes(atMinute), lastSequence: -1 };
+    return { type: 'CameraHeartbeat', data };
+  });
+}
+
+export function timed(events: InputEvent[], receivedAt = 0): Array<TimedInput<null>> {
+  return events.map((event) => ({ event, receivedAt, origin: null }));
+}

@@ -1,0 +1,50 @@
+import { type Kafka } from 'kafkajs';
+
+export interface PartitionOffsets {
+  partition: number;
+  low: string;
+  high: string;
+}
+
+/** Creates missing topics with the given partition count; input topics must all share it (co-partitioning). */
+export async function ensureTopics(kafka: Kafka, topics: string[], partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+      });
+    }
+    const metadata = await admin.fetchTopicMetadata({ topics });
+    const wrong = metadata.topics.filter((t) => t.partitions.length !== partitions);
+    if (wrong.length > 0) {
+      throw new Error(
+        `topics must all have ${partitions} partitions (co-partitioned inputs): ${wrong.map((t) => `${t.name} has ${t.partitions.length}`).join(', ')}`,
+      );
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function topicOffsets(kafka: Kafka, topics: string[]): Promise<Map<string, PartitionOffsets[]>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const result = new Map<string, PartitionOffsets[]>();
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      result.set(
+        topic,
+        offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition),
+      );
+    }
+    return result;
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,76 @@
+import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
+import { type BatchConsumer, type BatchControl, type ConsumedBatch, type IncomingRecord } from '../messaging.port';
+import { CoPartitionedAssigner } from './co-partitioned.assigner';
+
+export interface BatchConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** Bytes fetched per partition per request; bigger batches mean fewer Redis round trips. */
+  maxBytesPerPartition?: number;
+}
+
+function toRecord(topic: string, partition: number, m: KafkaMessage): IncomingRecord {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.headers ?? {})) {
+    if (v !== undefined) headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
+  }
+  return { topic, partition, offset: m.offset, key: m.key, value: m.value, timestamp: Number(m.timestamp), headers };
+}
+
+/** kafkajs eachBatch behind the port; offsets are owned by the caller (it seeks), Kafka's commit is informational. */
+export class KafkaBatchConsumer implements BatchConsumer {
+  private readonly consumer: Consumer;
+  private readonly assignmentListeners: Array<(a: Array<{ topic: string; partition: number }>) => void> = [];
+
+  constructor(kafka: Kafka, private readonly options: BatchConsumerOptions) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      partitionAssigners: [CoPartitionedAssigner],
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      maxBytes: 32 * 1024 * 1024,
+      maxWaitTimeInMs: 50,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+      const assignment = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
+        partitions.map((partition) => ({ topic, partition })),
+      );
+      for (const listener of this.assignmentListeners) listener(assignment);
+    });
+  }
+
+  onAssignment(listener: (assignment: Array<{ topic: string; partition: number }>) => void): void {
+    this.assignmentListeners.push(listener);
+  }
+
+  async run(handler: (batch: ConsumedBatch, control: BatchControl) => Promise<void>): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 2_000,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (isStale()) return;
+        const { topic, partition } = batch;
+        const records = batch.messages.map((m) => toRecord(topic, partition, m));
+        await handler(
+          { topic, partition, records, highWatermark: batch.highWatermark },
+          {
+            resolveOffset,
+            heartbeat,
+            isRunning: () => isRunning() && !isStale(),
+            seek: (offset) => this.consumer.seek({ topic, partition, offset }),
+          },
+        );
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The narrow port the rest of the code sees (STYLE 5): kafkajs is unmaintained, so a switch
+ * to another client should touch only `kafka/`.
+ */
+export interface OutgoingRecord {
+  topic: string;
+  partition: number;
+  key: string;
+  value: Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface EventProducer {
+  /** Sends all records in as few requests as possible; resolves once every broker acknowledged (acks=all). */
+  send(records: readonly OutgoingRecord[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface IncomingRecord {
+  topic: string;
+  partition: number;
+  /** Kafka offsets are 64-bit: kept as decimal strings. */
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  /** Broker/producer timestamp, epoch ms (wall clock when it reached Kafka). */
+  timestamp: number;
+  headers: Record<string, string>;
+}
+
+export interface ConsumedBatch {
+  topic: string;
+  partition: number;
+  records: IncomingRecord[];
+  /** Offset of the next record the broker will write to this partition. */
+  highWatermark: string;
+}
+
+export interface BatchControl {
+  /** Marks records up to `offset` (inclusive) as done, for the group's informational commit. */
+  resolveOffset(offset: string): void;
+  /** Moves this partition's position; the rest of the current batch is then skipped. */
+  seek(offset: string): void;
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+}
+
+export interface BatchConsumer {
+  /** Called with the full assignment after every rebalance, before batches of the new generation. */
+  onAssignment(listener: (assignment: Array<{ topic: string; partition: number }>) => void): void;
+  run(handler: (batch: ConsumedBatch, control: BatchControl) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}

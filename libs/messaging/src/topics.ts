@@ -1,0 +1,36 @@
+import { type Country } from '@uamd/domain';
+
+/**
+ * Topic names (DESIGN.md §1): each country writes only its own `<cc>.*` topics; the
+ * reconciler writes only `reconciler.*`. A prefix isolates a run or a test.
+ */
+export interface TopicNames {
+  plateReads: Record<Country, string>;
+  declarations: Record<Country, string>;
+  crossings: string;
+  alerts: string;
+  deadLetter: string;
+}
+
+export function topicNames(prefix = ''): TopicNames {
+  return {
+    plateReads: { UA: `${prefix}ua.plate-reads`, MD: `${prefix}md.plate-reads` },
+    declarations: { UA: `${prefix}ua.declarations`, MD: `${prefix}md.declarations` },
+    crossings: `${prefix}reconciler.crossings`,
+    alerts: `${prefix}reconciler.alerts`,
+    deadLetter: `${prefix}reconciler.dead-letter`,
+  };
+}
+
+export function inputTopics(names: TopicNames): string[] {
+  return [names.plateReads.UA, names.declarations.UA, names.plateReads.MD, names.declarations.MD];
+}
+
+export function allTopics(names: TopicNames): string[] {
+  return [...inputTopics(names), names.crossings, names.alerts, names.deadLetter];
+}
+
+/** Heartbeats share the plate-read topic so they stay ordered after the reads they vouch for. */
+export function inputTopicFor(names: TopicNames, type: 'PlateRead' | 'CameraHeartbeat' | 'CustomsDeclaration', country: Country): string {
+  return type === 'CustomsDeclaration' ? names.declarations[country] : names.plateReads[country];
+}
