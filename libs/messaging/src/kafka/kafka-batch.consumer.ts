@@ -60,8 +60,8 @@ export class KafkaBatchConsumer implements BatchConsumer {
         await handler(
           { topic, partition, records, highWatermark: batch.highWatermark },
           {
-            resolveOffset,
-            heartbeat,
+            resolveOffset: (offset) => resolveOffset(offset),
+            heartbeat: () => heartbeat(),
             isRunning: () => isRunning() && !isStale(),
             seek: (offset) => this.consumer.seek({ topic, partition, offset }),
           },

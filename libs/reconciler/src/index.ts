@@ -1,0 +1,3 @@
+export * from './reconciler.runtime';
+export * from './reconciler.stats';
+export * from './state-mapping';

@@ -1,0 +1,275 @@
+import { type AvroCodec } from '@uamd/codec';
+import { exactPlateMatcher, outputId, reconcile, type MatchingConfig, type OutputEvent, type PartitionState, type PlateMatcher, type TimedInput } from '@uamd/domain';
+import {
+  deadLetterRecord,
+  inputTopics,
+  KafkaBatchConsumer,
+  KafkaEventProducer,
+  topicOffsets,
+  type BatchControl,
+  type ConsumedBatch,
+  type EventProducer,
+  type IncomingRecord,
+  type OutgoingRecord,
+  type TopicNames,
+} from '@uamd/messaging';
+import { FencedError, ReconcilerStateStore, type OutboxEntry } from '@uamd/state-store';
+import type Redis from 'ioredis';
+import { type Kafka } from 'kafkajs';
+import { commitFromState, stateFromClaim } from './state-mapping';
+import { ReconcilerStats } from './reconciler.stats';
+
+export interface ReconcilerOptions {
+  kafka: Kafka;
+  redis: Redis;
+  codec: AvroCodec;
+  topics: TopicNames;
+  groupId: string;
+  /** Redis key namespace of this reconciler's projection. */
+  namespace: string;
+  matching: MatchingConfig;
+  matcher?: PlateMatcher;
+  clock?: () => number;
+  log?: (message: string) => void;
+  /** Fault injection for tests: stop dead right after the Redis write, before publishing (a kill). */
+  faults?: { crashAfterCommit?: boolean };
+}
+
+interface Slot {
+  generation: number;
+  epoch: string;
+  state: PartitionState;
+  offsets: Map<string, string>;
+  /** Ids published to Kafka but still in the Redis outbox: deleted by the next commit. */
+  published: string[];
+}
+
+class SimulatedCrash extends Error {}
+
+/**
+ * Consumes both countries' topics in batches and, per batch of one partition: decode, decide
+ * (pure domain), one atomic Redis write of state + offsets + outbox, then publish the outbox.
+ */
+export class ReconcilerRuntime {
+  readonly stats = new ReconcilerStats();
+  private readonly store: ReconcilerStateStore;
+  private readonly consumer: KafkaBatchConsumer;
+  private readonly slots = new Map<number, Slot | 'lost'>();
+  private generation = 0;
+  private crashed = false;
+  private stopped = false;
+  private chain: Promise<unknown> = Promise.resolve();
+  private idleFlush: NodeJS.Timeout | undefined;
+  private readonly clock: () => number;
+  private readonly matcher: PlateMatcher;
+
+  private constructor(private readonly options: ReconcilerOptions, private readonly producer: EventProducer) {
+    this.store = new ReconcilerStateStore(options.redis, options.namespace);
+    this.clock = options.clock ?? Date.now;
+    this.matcher = options.matcher ?? exactPlateMatcher;
+    this.consumer = new KafkaBatchConsumer(options.kafka, { groupId: options.groupId, topics: inputTopics(options.topics) });
+    this.consumer.onAssignment(() => {
+      // A new generation re-claims every partition it touches: the epoch fences any previous owner.
+      this.generation += 1;
+      this.slots.clear();
+    });
+  }
+
+  static async start(options: ReconcilerOptions): Promise<ReconcilerRuntime> {
+    const producer = await KafkaEventProducer.connect(options.kafka);
+    const runtime = new ReconcilerRuntime(options, producer);
+    await runtime.consumer.run((batch, control) => runtime.serialised(() => runtime.onBatch(batch, control)));
+    return runtime;
+  }
+
+  get isCrashed(): boolean {
+    return this.crashed;
+  }
+
+  /** Next offset to process per `topic:partition`, as stored with the state. */
+  positions(): Map<string, string> {
+    const result = new Map<string, string>();
+    for (const [partition, slot] of this.slots) {
+      if (slot === 'lost') continue;
+      for (const [topic, offset] of slot.offsets) result.set(`${topic}:${partition}`, offset);
+    }
+    return result;
+  }
+
+  /** Reads still waiting for their other half, over the partitions this instance owns. */
+  pendingCounts(): { exits: number; overdueExits: number; entries: number } {
+    const counts = { exits: 0, overdueExits: 0, entries: 0 };
+    for (const slot of this.slots.values()) {
+      if (slot === 'lost') continue;
+      for (const read of slot.state.pending.values()) {
+        if (read.direction === 'ENTRY') counts.entries += 1;
+        else if (read.overdueAlarmId) counts.overdueExits += 1;
+        else counts.exits += 1;
+      }
+    }
+    return counts;
+  }
+
+  /** Outbox entries not yet confirmed deleted from Redis (published or not). */
+  outboxBacklog(): number {
+    let n = 0;
+    for (const slot of this.slots.values()) if (slot !== 'lost') n += slot.published.length;
+    return n;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearTimeout(this.idleFlush);
+    await this.consumer.stop();
+    await this.chain.catch(() => undefined);
+    if (!this.crashed) await this.serialised(() => this.flushPublished());
+    await this.producer.disconnect();
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+
+  private async onBatch(batch: ConsumedBatch, control: BatchControl): Promise<void> {
+    if (this.crashed || this.stopped) return;
+    const slot = await this.slotFor(batch.partition);
+    if (!slot || batch.records.length === 0) return;
+    const expected = slot.offsets.get(batch.topic) ?? (await this.lowOffset(batch.topic, batch.partition));
+    const first = BigInt(batch.records[0]!.offset);
+    if (first > BigInt(expected)) {
+      control.seek(expected);
+      return;
+    }
+    const records = batch.records.filter((r) => BigInt(r.offset) >= BigInt(expected));
+    if (records.length === 0) return;
+    try {
+      await this.process(batch, records, slot);
+    } catch (error) {
+      if (error instanceof FencedError) {
+        this.log(error.message);
+        this.slots.set(batch.partition, 'lost');
+        return;
+      }
+      if (error instanceof SimulatedCrash) {
+        this.crashed = true;
+        this.log('simulated crash after the Redis commit, before publishing');
+        return;
+      }
+      throw error;
+    }
+    control.resolveOffset(records[records.length - 1]!.offset);
+  }
+
+  private async process(batch: ConsumedBatch, records: IncomingRecord[], slot: Slot): Promise<void> {
+    const { topics } = this.options;
+    const inputs: Array<TimedInput<IncomingRecord>> = [];
+    const deadLetters: OutboxEntry[] = [];
+    const toDeadLetter = (record: IncomingRecord, reason: string, detail: string) =>
+      deadLetters.push({ id: `dlq:${record.topic}:${record.partition}:${record.offset}`, ...deadLetterRecord(topics.deadLetter, record, reason, detail) });
+    for (const record of records) {
+      try {
+        if (!record.value) throw Object.assign(new Error('message has no value'), { reason: 'EMPTY' });
+        inputs.push({ event: this.options.codec.decodeInput(record.value).event, receivedAt: record.timestamp, origin: record });
+      } catch (error) {
+        const e = error as Error & { reason?: string };
+        toDeadLetter(record, e.reason ?? 'UNDECODABLE', e.message);
+      }
+    }
+    const result = reconcile(slot.state, inputs, { config: this.options.matching, now: this.clock(), matcher: this.matcher });
+    for (const { input, reason } of result.rejected) toDeadLetter(input.origin, reason, `${input.event.type} rejected: ${reason}`);
+    const outbox = [...deadLetters, ...result.outputs.map((o) => this.toOutbox(o, batch.partition))];
+    const nextOffset = String(BigInt(records[records.length - 1]!.offset) + 1n);
+    const commit = commitFromState(slot.state, [[batch.topic, nextOffset]], outbox, slot.published);
+    await this.store.commit(batch.partition, slot.epoch, commit);
+    slot.offsets.set(batch.topic, nextOffset);
+    slot.published = [];
+    this.stats.batches += 1;
+    this.stats.consumed += records.length;
+    this.stats.deadLettered += deadLetters.length;
+    for (const o of result.outputs) this.stats.outputs[o.type] += 1;
+    if (this.options.faults?.crashAfterCommit && outbox.length > 0) throw new SimulatedCrash();
+    await this.publish(slot, outbox);
+  }
+
+  private toOutbox(output: OutputEvent, partition: number): OutboxEntry {
+    const { topics } = this.options;
+    return {
+      id: outputId(output),
+      topic: output.type === 'CrossingMatched' ? topics.crossings : topics.alerts,
+      partition,
+      key: output.data.crossingPoint,
+      value: this.options.codec.encode(output),
+    };
+  }
+
+  private async publish(slot: Slot, entries: OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const records: OutgoingRecord[] = entries.map(({ topic, partition, key, value, headers }) => ({ topic, partition, key, value, headers }));
+    await this.producer.send(records);
+    slot.published.push(...entries.map((e) => e.id));
+    this.scheduleIdleFlush();
+  }
+
+  /** When traffic pauses, clear published outbox entries instead of waiting for the next batch. */
+  private scheduleIdleFlush(): void {
+    clearTimeout(this.idleFlush);
+    this.idleFlush = setTimeout(() => {
+      void this.serialised(() => this.flushPublished()).catch((e: unknown) => this.log(`outbox flush failed: ${String(e)}`));
+    }, 250);
+  }
+
+  private async flushPublished(): Promise<void> {
+    for (const [partition, slot] of this.slots) {
+      if (slot === 'lost' || slot.published.length === 0) continue;
+      try {
+        await this.store.commit(partition, slot.epoch, commitFromState(slot.state, [], [], slot.published));
+        slot.published = [];
+      } catch (error) {
+        if (!(error instanceof FencedError)) throw error;
+        this.slots.set(partition, 'lost');
+      }
+    }
+  }
+
+  private async slotFor(partition: number): Promise<Slot | null> {
+    const existing = this.slots.get(partition);
+    if (existing === 'lost') return null;
+    if (existing && existing.generation === this.generation) return existing;
+    const claimed = await this.store.claim(partition);
+    const slot: Slot = {
+      generation: this.generation,
+      epoch: claimed.epoch,
+      state: stateFromClaim(claimed, this.matcher, this.options.matching),
+      offsets: claimed.offsets,
+      published: [],
+    };
+    this.slots.set(partition, slot);
+    if (claimed.outbox.length > 0) {
+      // Left by an instance that stopped between its Redis write and its publish: same ids, consumers dedupe.
+      this.log(`partition ${partition}: republishing ${claimed.outbox.length} outbox entries`);
+      this.stats.republished += claimed.outbox.length;
+      await this.publish(slot, claimed.outbox);
+    }
+    return slot;
+  }
+
+  private readonly lowOffsets = new Map<string, string>();
+
+  private async lowOffset(topic: string, partition: number): Promise<string> {
+    const key = `${topic}:${partition}`;
+    let low = this.lowOffsets.get(key);
+    if (low === undefined) {
+      const offsets = await topicOffsets(this.options.kafka, [topic]);
+      for (const o of offsets.get(topic) ?? []) this.lowOffsets.set(`${topic}:${o.partition}`, o.low);
+      low = this.lowOffsets.get(key) ?? '0';
+    }
+    return low;
+  }
+}

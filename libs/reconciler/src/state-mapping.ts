@@ -1,0 +1,46 @@
+import {
+  emptyDirty,
+  initialState,
+  rebuildIndexes,
+  type MatchingConfig,
+  type PartitionState,
+  type PendingRead,
+  type PlateMatcher,
+  type StaleAlarm,
+} from '@uamd/domain';
+import { type BatchCommit, type ClaimedPartition, type OutboxEntry } from '@uamd/state-store';
+
+/** Turns the persisted projection back into the domain's in-memory state. */
+export function stateFromClaim(claimed: ClaimedPartition, matcher: PlateMatcher, config: MatchingConfig): PartitionState {
+  const state = initialState();
+  for (const [id, json] of claimed.pending) state.pending.set(id, JSON.parse(json) as PendingRead);
+  for (const [id, captureTime] of claimed.done) state.done.set(id, Number(captureTime));
+  for (const [cameraId, upTo] of claimed.cameras) state.cameras.set(cameraId, Number(upTo));
+  for (const [key, json] of claimed.alarms) state.staleAlarms.set(key, JSON.parse(json) as StaleAlarm);
+  rebuildIndexes(state, matcher, config);
+  state.dirty = emptyDirty();
+  return state;
+}
+
+/** Exactly what the batch changed, plus offsets and outbox, for the one atomic write. */
+export function commitFromState(state: PartitionState, offsets: Array<[string, string]>, outboxPut: OutboxEntry[], outboxDel: string[]): BatchCommit {
+  const commit: BatchCommit = { offsets, pendingPut: [], pendingDel: [], donePut: [], doneDel: [], camerasPut: [], alarmsPut: [], alarmsDel: [], outboxPut, outboxDel };
+  for (const id of state.dirty.pending) {
+    const read = state.pending.get(id);
+    if (read) commit.pendingPut.push([id, JSON.stringify(read)]);
+    else commit.pendingDel.push(id);
+  }
+  for (const id of state.dirty.done) {
+    const captureTime = state.done.get(id);
+    if (captureTime !== undefined) commit.donePut.push([id, String(captureTime)]);
+    else commit.doneDel.push(id);
+  }
+  for (const cameraId of state.dirty.cameras) commit.camerasPut.push([cameraId, String(state.cameras.get(cameraId))]);
+  for (const key of state.dirty.staleAlarms) {
+    const alarm = state.staleAlarms.get(key);
+    if (alarm) commit.alarmsPut.push([key, JSON.stringify(alarm)]);
+    else commit.alarmsDel.push(key);
+  }
+  state.dirty = emptyDirty();
+  return commit;
+}

@@ -1,0 +1,2 @@
+export * from './reconciler-state.store';
+export * from './redis-keys';
