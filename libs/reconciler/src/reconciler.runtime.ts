@@ -68,10 +68,11 @@ export class ReconcilerRuntime {
     this.clock = options.clock ?? Date.now;
     this.matcher = options.matcher ?? exactPlateMatcher;
     this.consumer = new KafkaBatchConsumer(options.kafka, { groupId: options.groupId, topics: inputTopics(options.topics) });
-    this.consumer.onAssignment(() => {
-      // A new generation re-claims every partition it touches: the epoch fences any previous owner.
+    this.consumer.onAssignment((assignment) => {
+      // A new generation re-claims its partitions: the epoch fences any previous owner.
       this.generation += 1;
       this.slots.clear();
+      void this.serialised(() => this.seekToStoredOffsets(assignment)).catch((e: unknown) => this.log(`assignment: ${String(e)}`));
     });
   }
 
@@ -258,6 +259,20 @@ export class ReconcilerRuntime {
       await this.publish(slot, claimed.outbox);
     }
     return slot;
+  }
+
+  /**
+   * Positions every assigned partition where the Redis projection says it stopped (or at the
+   * start of the log when Redis is empty, to rebuild it). Kafka's committed offsets are only
+   * informational, for lag tools.
+   */
+  private async seekToStoredOffsets(assignment: Array<{ topic: string; partition: number }>): Promise<void> {
+    this.lowOffsets.clear();
+    for (const { topic, partition } of assignment) {
+      const slot = await this.slotFor(partition);
+      if (!slot) continue;
+      this.consumer.seek(topic, partition, slot.offsets.get(topic) ?? (await this.lowOffset(topic, partition)));
+    }
   }
 
   private readonly lowOffsets = new Map<string, string>();

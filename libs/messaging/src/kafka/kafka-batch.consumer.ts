@@ -70,6 +70,10 @@ export class KafkaBatchConsumer implements BatchConsumer {
     });
   }
 
+  seek(topic: string, partition: number, offset: string): void {
+    this.consumer.seek({ topic, partition, offset });
+  }
+
   async stop(): Promise<void> {
     await this.consumer.disconnect();
   }

@@ -1,0 +1,115 @@
+import { AvroCodec } from '@uamd/codec';
+import { DEFAULT_MATCHING_CONFIG, partitionFor, type InputEvent, type MatchingConfig, type OutputEvent } from '@uamd/domain';
+import { allTopics, createKafka, ensureTopics, inputTopicFor, KafkaEventProducer, topicNames, topicOffsets, type IncomingRecord, type TopicNames } from '@uamd/messaging';
+import { ReconcilerRuntime, type ReconcilerOptions } from '@uamd/reconciler';
+import Redis from 'ioredis';
+import { type Consumer, type Kafka } from 'kafkajs';
+import { testStackEnv } from './stack-env';
+import { uniqueName, waitFor } from './wait-for';
+
+export const PARTITIONS = 3;
+
+/**
+ * A fresh set of topics and a fresh Redis namespace on the real broker and Redis, a producer
+ * standing in for the customs services, and a reader of everything the reconciler writes.
+ */
+export class ExchangeHarness {
+  readonly codec = AvroCodec.load();
+  readonly topics: TopicNames;
+  readonly namespace: string;
+  readonly groupId: string;
+  readonly kafka: Kafka;
+  readonly redis: Redis;
+  readonly outputs: Array<{ event: OutputEvent; record: IncomingRecord }> = [];
+  readonly deadLetters: IncomingRecord[] = [];
+  private producer!: KafkaEventProducer;
+  private reader!: Consumer;
+  private readonly runtimes: ReconcilerRuntime[] = [];
+
+  private constructor(name: string) {
+    const { brokers, redisUrl } = testStackEnv();
+    this.topics = topicNames(`${uniqueName(name)}.`);
+    this.namespace = uniqueName(`test:${name}`);
+    this.groupId = uniqueName(`${name}-reconciler`);
+    this.kafka = createKafka({ brokers, clientId: name, quiet: true });
+    this.redis = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  }
+
+  static async create(name: string): Promise<ExchangeHarness> {
+    const h = new ExchangeHarness(name);
+    await ensureTopics(h.kafka, allTopics(h.topics), PARTITIONS);
+    h.producer = await KafkaEventProducer.connect(h.kafka);
+    h.reader = h.kafka.consumer({ groupId: uniqueName(`${name}-reader`), maxWaitTimeInMs: 50 });
+    await h.reader.connect();
+    await h.reader.subscribe({ topics: [h.topics.crossings, h.topics.alerts, h.topics.deadLetter], fromBeginning: true });
+    await h.reader.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const record: IncomingRecord = { topic, partition, offset: message.offset, key: message.key, value: message.value, timestamp: Number(message.timestamp), headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])) };
+        if (topic === h.topics.deadLetter) h.deadLetters.push(record);
+        else h.outputs.push({ event: h.codec.decodeOutput(message.value!).event, record });
+        return Promise.resolve();
+      },
+    });
+    return h;
+  }
+
+  async startReconciler(overrides: Partial<ReconcilerOptions> = {}, matching: MatchingConfig = DEFAULT_MATCHING_CONFIG): Promise<ReconcilerRuntime> {
+    const runtime = await ReconcilerRuntime.start({
+      kafka: this.kafka,
+      redis: this.redis,
+      codec: this.codec,
+      topics: this.topics,
+      groupId: this.groupId,
+      namespace: this.namespace,
+      matching,
+      ...overrides,
+    });
+    this.runtimes.push(runtime);
+    return runtime;
+  }
+
+  /** Publishes as a customs service would: own topic, keyed and partitioned by crossing point. */
+  async publish(...events: InputEvent[]): Promise<void> {
+    await this.producer.send(
+      events.map((event) => ({
+        topic: inputTopicFor(this.topics, event.type, event.data.country as 'UA' | 'MD'),
+        partition: partitionFor(event.data.crossingPoint, PARTITIONS),
+        key: event.data.crossingPoint,
+        value: this.codec.encode(event),
+      })),
+    );
+  }
+
+  async publishRaw(topic: string, partition: number, key: string, value: Buffer): Promise<void> {
+    await this.producer.send([{ topic, partition, key, value }]);
+  }
+
+  /** Resolves once the reconciler has processed every input record written so far. */
+  async drained(runtime: ReconcilerRuntime): Promise<void> {
+    const inputs = [this.topics.plateReads.UA, this.topics.plateReads.MD, this.topics.declarations.UA, this.topics.declarations.MD];
+    const ends = await topicOffsets(this.kafka, inputs);
+    await waitFor(() => {
+      const positions = runtime.positions();
+      for (const [topic, partitions] of ends) {
+        for (const p of partitions) {
+          if (p.high === p.low) continue;
+          if (BigInt(positions.get(`${topic}:${p.partition}`) ?? '-1') < BigInt(p.high)) return false;
+        }
+      }
+      return true;
+    }, 'the reconciler to drain its inputs');
+  }
+
+  matched(): Array<Extract<OutputEvent, { type: 'CrossingMatched' }>['data']> {
+    return this.outputs.flatMap((o) => (o.event.type === 'CrossingMatched' ? [o.event.data] : []));
+  }
+
+  async close(): Promise<void> {
+    for (const runtime of this.runtimes) await runtime.stop();
+    await this.reader.disconnect();
+    await this.producer.disconnect();
+    const keys = await this.redis.keys(`${this.namespace}:*`);
+    if (keys.length > 0) await this.redis.del(...keys);
+    this.redis.disconnect();
+  }
+}
