@@ -1,4 +1,4 @@
-import { CompressionTypes, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import { type EventProducer, type OutgoingRecord } from '../messaging.port';
 
 /**
@@ -9,7 +9,8 @@ export class KafkaEventProducer implements EventProducer {
   private constructor(private readonly producer: Producer) {}
 
   static async connect(kafka: Kafka): Promise<KafkaEventProducer> {
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // Every record names its partition (DESIGN.md §2), so the partitioner is never consulted.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     return new KafkaEventProducer(producer);
   }

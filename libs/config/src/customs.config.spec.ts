@@ -1,0 +1,75 @@
+import { readCustomsConfig } from './customs.config';
+import { ConfigError } from './env-reader';
+
+describe('readCustomsConfig', () => {
+  it('given only the brokers, applies the named defaults for the country', () => {
+    expect(readCustomsConfig('MD', { KAFKA_BROKERS: 'a:9092, b:9092' })).toEqual({
+      country: 'MD',
+      brokers: ['a:9092', 'b:9092'],
+      port: 3002,
+      host: '127.0.0.1',
+      topicPrefix: '',
+      partitions: 3,
+      scenario: 'demo',
+      seed: 42,
+      speed: 60,
+      simulate: true,
+      maxFutureSkewMs: 300_000,
+    });
+    expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'a:9092' }).port).toBe(3001);
+  });
+
+  it('reads every variable when set', () => {
+    const config = readCustomsConfig('UA', {
+      KAFKA_BROKERS: 'k:1',
+      PORT: '0',
+      TOPIC_PREFIX: 'run1.',
+      PARTITIONS: '6',
+      SCENARIO: 'tiny',
+      SEED: '7',
+      SPEED: 'max',
+      SIMULATE: 'false',
+      MAX_FUTURE_SKEW_MS: '1000',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      topicPrefix: 'run1.',
+      partitions: 6,
+      scenario: 'tiny',
+      seed: 7,
+      speed: 'max',
+      simulate: false,
+      maxFutureSkewMs: 1000,
+    });
+    expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'k:1', SPEED: '2.5' }).speed).toBe(2.5);
+  });
+
+  it('given several bad variables, throws one ConfigError naming all of them', () => {
+    let error: unknown;
+    try {
+      readCustomsConfig('UA', {
+        PORT: '70000',
+        SPEED: '0',
+        SCENARIO: 'rush',
+        SIMULATE: 'maybe',
+        SEED: '1.5',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(6);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'KAFKA_BROKERS is required',
+        'PORT must be between 0 and 65535, got 70000',
+        'SPEED must be > 0, got 0',
+        "SCENARIO must be one of demo, weekday, tiny, got 'rush'",
+        "SIMULATE must be true or false, got 'maybe'",
+        "SEED must be an integer, got '1.5'",
+      ]),
+    );
+    expect((error as ConfigError).message).toMatch(/^invalid configuration:\n {2}- /);
+  });
+});

@@ -1,0 +1,54 @@
+import { type Country } from '@uamd/domain';
+import { SCENARIO_NAMES } from '@uamd/traffic';
+import { bool, int, list, oneOf, readEnv, speed, str, type Env } from './env-reader';
+
+/** Everything a customs service needs to start; built from the environment or by the CLI. */
+export interface CustomsConfig {
+  country: Country;
+  brokers: string[];
+  /** HTTP port; 0 picks a free one (the service reports the real port). */
+  port: number;
+  /** Interface the HTTP server binds to; loopback unless a container needs 0.0.0.0. */
+  host: string;
+  topicPrefix: string;
+  /** Partition count of every topic the service creates (co-partitioned inputs, DESIGN.md §2). */
+  partitions: number;
+  scenario: string;
+  seed: number;
+  /** Simulated seconds per wall second, or `max` for as fast as the broker acknowledges. */
+  speed: number | 'max';
+  /** Publish the generated world; false serves HTTP only. */
+  simulate: boolean;
+  /** How far in the future an HTTP capture or lodgement time may be before it is refused. */
+  maxFutureSkewMs: number;
+}
+
+export const DEFAULT_CUSTOMS_PORT: Readonly<Record<Country, number>> = { UA: 3001, MD: 3002 };
+
+export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
+  const values = readEnv(env, {
+    KAFKA_BROKERS: list(),
+    PORT: int({ min: 0, max: 65_535, default: DEFAULT_CUSTOMS_PORT[country] }),
+    HOST: str({ default: '127.0.0.1' }),
+    TOPIC_PREFIX: str({ default: '' }),
+    PARTITIONS: int({ min: 1, max: 1_000, default: 3 }),
+    SCENARIO: oneOf(SCENARIO_NAMES, { default: 'demo' }),
+    SEED: int({ min: 0, max: 2 ** 32 - 1, default: 42 }),
+    SPEED: speed({ default: 60 }),
+    SIMULATE: bool({ default: true }),
+    MAX_FUTURE_SKEW_MS: int({ min: 0, max: 24 * 3_600_000, default: 300_000 }),
+  });
+  return {
+    country,
+    brokers: values.KAFKA_BROKERS,
+    port: values.PORT,
+    host: values.HOST,
+    topicPrefix: values.TOPIC_PREFIX,
+    partitions: values.PARTITIONS,
+    scenario: values.SCENARIO,
+    seed: values.SEED,
+    speed: values.SPEED,
+    simulate: values.SIMULATE,
+    maxFutureSkewMs: values.MAX_FUTURE_SKEW_MS,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './env-reader';
+export * from './customs.config';
+export * from './reconciler.config';

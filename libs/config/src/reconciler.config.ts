@@ -1,0 +1,68 @@
+import { CROSSING_POINTS, type MatchingConfig } from '@uamd/domain';
+import { ConfigError, int, list, readEnv, str, type Env } from './env-reader';
+
+export interface ReconcilerConfig {
+  brokers: string[];
+  redisUrl: string;
+  /** HTTP port of /health and /status; 0 picks a free one. */
+  port: number;
+  host: string;
+  topicPrefix: string;
+  partitions: number;
+  groupId: string;
+  /** Redis key namespace of the projection; two reconcilers of one group must share it. */
+  namespace: string;
+  matching: MatchingConfig;
+}
+
+export function readReconcilerConfig(env: Env): ReconcilerConfig {
+  const v = readEnv(env, {
+    KAFKA_BROKERS: list(),
+    REDIS_URL: str({ default: 'redis://127.0.0.1:6379' }),
+    PORT: int({ min: 0, max: 65_535, default: 3003 }),
+    HOST: str({ default: '127.0.0.1' }),
+    TOPIC_PREFIX: str({ default: '' }),
+    PARTITIONS: int({ min: 1, max: 1_000, default: 3 }),
+    GROUP_ID: str({ default: 'reconciler' }),
+    REDIS_NAMESPACE: str({ default: 'uamd:reconciler' }),
+    CLOCK_SKEW_MS: int({ min: 0, max: 3_600_000, default: 180_000 }),
+    STALE_AFTER_MS: int({ min: 1_000, max: 24 * 3_600_000, default: 600_000 }),
+    RETENTION_MS: int({ min: 60_000, max: 30 * 24 * 3_600_000, default: 24 * 3_600_000 }),
+  });
+  const matching = {
+    clockSkewMs: v.CLOCK_SKEW_MS,
+    staleAfterMs: v.STALE_AFTER_MS,
+    retentionMs: v.RETENTION_MS,
+  };
+  checkMatching(matching);
+  return {
+    brokers: v.KAFKA_BROKERS,
+    redisUrl: v.REDIS_URL,
+    port: v.PORT,
+    host: v.HOST,
+    topicPrefix: v.TOPIC_PREFIX,
+    partitions: v.PARTITIONS,
+    groupId: v.GROUP_ID,
+    namespace: v.REDIS_NAMESPACE,
+    matching,
+  };
+}
+
+/** Cross-field rules: an overdue exit must still be held when its late entry comes. */
+export function checkMatching(m: MatchingConfig): void {
+  const longestWindowMs =
+    Math.max(
+      ...CROSSING_POINTS.flatMap((p) => [p.transit.UA.maxMinutes, p.transit.MD.maxMinutes]),
+    ) * 60_000;
+  const problems: string[] = [];
+  if (m.retentionMs <= longestWindowMs + m.clockSkewMs) {
+    problems.push(
+      `RETENTION_MS (${m.retentionMs}) must exceed the longest transit window plus clock skew (${longestWindowMs + m.clockSkewMs})`,
+    );
+  }
+  if (m.staleAfterMs <= m.clockSkewMs)
+    problems.push(
+      `STALE_AFTER_MS (${m.staleAfterMs}) must exceed CLOCK_SKEW_MS (${m.clockSkewMs})`,
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
+}

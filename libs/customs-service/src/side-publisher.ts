@@ -1,0 +1,154 @@
+import { type InputEventType } from '@uamd/domain';
+import { type EventProducer } from '@uamd/messaging';
+import { type ObservedEvent } from '@uamd/traffic';
+import { toOutgoingRecord, type RecordTarget } from './event-records';
+
+export interface SidePublisherOptions extends RecordTarget {
+  /** This side's observations, sorted by deliverAt. */
+  events: readonly ObservedEvent[];
+  producer: EventProducer;
+  /** Simulated time at wall-clock start. */
+  scenarioStart: number;
+  /** Simulated ms per wall ms, or `max` for as fast as the broker acknowledges. */
+  speed: number | 'max';
+  /** Wall ms between ticks when nothing is due. */
+  tickMs?: number;
+  /** Most records in one send: bounds the request size when far behind or at `max`. */
+  chunkSize?: number;
+}
+
+export interface PublishResult {
+  published: number;
+  byType: Record<string, number>;
+}
+
+export interface PublisherProgress extends PublishResult {
+  total: number;
+  /** Simulated time the publisher has reached, epoch ms. */
+  simulatedTime: number;
+  sends: number;
+  finished: boolean;
+  error: string | null;
+}
+
+export type Clock = () => number;
+export type Sleep = (ms: number) => Promise<void>;
+
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Publishes one side's observed events on an accelerated clock: simulated time = scenario
+ * start + wall elapsed × speed, and each tick sends everything due in one batched request
+ * (kafkajs has no linger, so one message per request would cap throughput at the round trip).
+ */
+export class SidePublisher {
+  readonly done: Promise<PublishResult>;
+  private resolveDone!: (result: PublishResult) => void;
+  private rejectDone!: (err: unknown) => void;
+  private readonly byType: Record<InputEventType, number> = {
+    PlateRead: 0,
+    CameraHeartbeat: 0,
+    CustomsDeclaration: 0,
+  };
+  private published = 0;
+  private sends = 0;
+  private simulatedTime: number;
+  private started = false;
+  private stopped = false;
+  private finished = false;
+  private error: string | null = null;
+
+  constructor(
+    private readonly options: SidePublisherOptions,
+    private readonly clock: Clock = () => Date.now(),
+    private readonly sleep: Sleep = realSleep,
+  ) {
+    this.simulatedTime = options.scenarioStart;
+    this.done = new Promise<PublishResult>((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
+    // The failure stays observable through `done` and `progress()`; this only keeps an unwatched one from crashing the process.
+    this.done.catch(() => undefined);
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.run().then(
+      (result) => {
+        this.finished = true;
+        this.resolveDone(result);
+      },
+      (err: unknown) => {
+        this.finished = true;
+        this.error = err instanceof Error ? err.message : String(err);
+        this.rejectDone(err);
+      },
+    );
+  }
+
+  /** Stops after the send in flight; `done` then resolves with what was published. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (!this.started) {
+      this.finished = true;
+      this.resolveDone(this.result());
+      return;
+    }
+    await this.done.catch(() => undefined);
+  }
+
+  progress(): PublisherProgress {
+    return {
+      ...this.result(),
+      total: this.options.events.length,
+      simulatedTime: this.simulatedTime,
+      sends: this.sends,
+      finished: this.finished,
+      error: this.error,
+    };
+  }
+
+  private result(): PublishResult {
+    return { published: this.published, byType: { ...this.byType } };
+  }
+
+  private async run(): Promise<PublishResult> {
+    const { events, speed, scenarioStart } = this.options;
+    const chunkSize = this.options.chunkSize ?? 5_000;
+    const tickMs = this.options.tickMs ?? 25;
+    const wallStart = this.clock();
+    let next = 0;
+    while (!this.stopped && next < events.length) {
+      let end = next;
+      if (speed === 'max') {
+        end = Math.min(events.length, next + chunkSize);
+      } else {
+        this.simulatedTime = scenarioStart + (this.clock() - wallStart) * speed;
+        while (
+          end < events.length &&
+          end - next < chunkSize &&
+          events[end]!.deliverAt <= this.simulatedTime
+        )
+          end++;
+        if (end === next) {
+          await this.sleep(tickMs);
+          continue;
+        }
+      }
+      await this.send(events.slice(next, end));
+      next = end;
+    }
+    return this.result();
+  }
+
+  private async send(batch: readonly ObservedEvent[]): Promise<void> {
+    const records = batch.map(({ event }) => toOutgoingRecord(event, this.options));
+    await this.options.producer.send(records);
+    this.sends++;
+    this.published += batch.length;
+    for (const { event } of batch) this.byType[event.type]++;
+    this.simulatedTime = Math.max(this.simulatedTime, batch[batch.length - 1]!.deliverAt);
+  }
+}

@@ -1,0 +1,185 @@
+import { type Country } from '@uamd/domain';
+
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+export type ValidationResult<E> = { ok: true; event: E } | { ok: false; problems: Problem[] };
+
+export interface ValidationContext {
+  /** The service's own country: a body may omit it but never claim another. */
+  country: Country;
+  nowMs: number;
+  maxFutureSkewMs: number;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// A timezone is required: a local time would mean different instants on the two sides of the border.
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Collects every problem of a body instead of stopping at the first, so one 400 tells the client everything. */
+export class FieldChecker {
+  constructor(
+    private readonly body: JsonObject,
+    /** Prepended to field names, e.g. `goods[0].`; nested checkers share the parent's problem list. */
+    private readonly prefix = '',
+    readonly problems: Problem[] = [],
+  ) {}
+
+  nested(body: JsonObject, prefix: string): FieldChecker {
+    return new FieldChecker(body, `${this.prefix}${prefix}`, this.problems);
+  }
+
+  raw(field: string): unknown {
+    return this.body[field];
+  }
+
+  add(field: string, message: string): undefined {
+    this.problems.push({ field: `${this.prefix}${field}`, message });
+    return undefined;
+  }
+
+  /** Unknown fields are refused: a misspelt optional field would otherwise silently take its default. */
+  onlyFields(allowed: readonly string[]): void {
+    for (const key of Object.keys(this.body))
+      if (!allowed.includes(key)) this.add(key, 'is not a known field');
+  }
+
+  has(field: string): boolean {
+    return this.body[field] !== undefined;
+  }
+
+  string(
+    field: string,
+    options: { maxLength: number; optional?: boolean; pattern?: RegExp; patternHint?: string },
+  ): string | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null)
+      return options.optional ? undefined : this.add(field, 'is required');
+    if (typeof value !== 'string')
+      return this.add(field, `must be a string, got ${typeName(value)}`);
+    if (value.trim() === '') return this.add(field, 'must not be empty');
+    if (value.length > options.maxLength)
+      return this.add(
+        field,
+        `must be at most ${options.maxLength} characters, got ${value.length}`,
+      );
+    if (options.pattern && !options.pattern.test(value))
+      return this.add(field, options.patternHint ?? `must match ${String(options.pattern)}`);
+    return value;
+  }
+
+  oneOf<const T extends string>(
+    field: string,
+    values: readonly T[],
+    defaultValue?: T,
+  ): T | undefined {
+    const value = this.body[field];
+    if (value === undefined)
+      return defaultValue ?? this.add(field, `is required (one of ${values.join(', ')})`);
+    if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
+      return this.add(field, `must be one of ${values.join(', ')}, got ${JSON.stringify(value)}`);
+    }
+    return value as T;
+  }
+
+  number(
+    field: string,
+    options: {
+      min: number;
+      max?: number;
+      exclusiveMin?: boolean;
+      integer?: boolean;
+      optional?: boolean;
+    },
+  ): number | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null)
+      return options.optional ? undefined : this.add(field, 'is required');
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return this.add(field, `must be a number, got ${typeName(value)}`);
+    if (options.integer && !Number.isSafeInteger(value))
+      return this.add(field, `must be an integer, got ${value}`);
+    const { min, max, exclusiveMin } = options;
+    if (exclusiveMin ? value <= min : value < min)
+      return this.add(field, `must be ${exclusiveMin ? '>' : '≥'} ${min}, got ${value}`);
+    if (max !== undefined && value > max) return this.add(field, `must be ≤ ${max}, got ${value}`);
+    return value;
+  }
+
+  /** ISO-8601 with a timezone, or epoch ms; never further in the future than the clock-skew allowance. */
+  time(
+    field: string,
+    ctx: ValidationContext,
+    options: { optional?: boolean } = {},
+  ): number | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null)
+      return options.optional ? undefined : this.add(field, 'is required');
+    let ms: number;
+    if (typeof value === 'number') {
+      if (!Number.isSafeInteger(value) || value < 0)
+        return this.add(field, `must be epoch milliseconds (a non-negative integer), got ${value}`);
+      ms = value;
+    } else if (
+      typeof value === 'string' &&
+      ISO_8601.test(value) &&
+      !Number.isNaN(Date.parse(value))
+    ) {
+      ms = Date.parse(value);
+    } else {
+      return this.add(
+        field,
+        `must be an ISO-8601 time with a timezone (e.g. 2024-09-02T06:15:00Z) or epoch milliseconds, got ${JSON.stringify(value)}`,
+      );
+    }
+    const ahead = ms - ctx.nowMs;
+    if (ahead > ctx.maxFutureSkewMs)
+      return this.add(
+        field,
+        `is ${ahead} ms in the future, more than the allowed clock skew of ${ctx.maxFutureSkewMs} ms`,
+      );
+    return ms;
+  }
+}
+
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** The shared first steps: a JSON object whose `country`, if given, is the service's own. */
+export function checkEnvelope(
+  body: unknown,
+  ctx: ValidationContext,
+): { checker: FieldChecker } | { problems: Problem[] } {
+  if (!isJsonObject(body)) {
+    return {
+      problems: [
+        {
+          field: 'body',
+          message: `must be a JSON object (Content-Type: application/json), got ${body === undefined ? 'no body' : typeName(body)}`,
+        },
+      ],
+    };
+  }
+  const checker = new FieldChecker(body);
+  if (body['country'] !== undefined && body['country'] !== ctx.country) {
+    checker.add(
+      'country',
+      `must be ${ctx.country} (this service publishes only its own country's events), got ${JSON.stringify(body['country'])}`,
+    );
+  }
+  return { checker };
+}
+
+/** Border transport means are identified by up to 35 characters (DOMAIN.md). */
+export const MAX_PLATE_LENGTH = 35;
+export const MAX_EVENT_ID_LENGTH = 128;

@@ -1,0 +1,3 @@
+export * from './field-checks';
+export * from './plate-read.validator';
+export * from './declaration.validator';

@@ -1,0 +1,102 @@
+import { checkMrn, CROSSING_POINTS, normalisePlate } from '@uamd/domain';
+import { PLATE_FORMATS } from './plates';
+import { scenarioByName, scenarioEnd, type Scenario } from './scenarios';
+import { generateWorld } from './traffic-generator';
+
+const tiny = scenarioByName('tiny');
+const weekday = scenarioByName('weekday');
+
+describe('generateWorld', () => {
+  it('given the same scenario and seed, produces a deep-equal world', () => {
+    expect(generateWorld(tiny, 7)).toEqual(generateWorld(tiny, 7));
+  });
+
+  it('given different seeds, produces different trips', () => {
+    const a = generateWorld(tiny, 1).trips.map((t) => t.plate);
+    const b = generateWorld(tiny, 2).trips.map((t) => t.plate);
+    expect(a).not.toEqual(b);
+  });
+
+  describe('over the 24 h weekday scenario', () => {
+    const world = generateWorld(weekday, 42);
+
+    it('generates each post within ±15% of its registry daily volume', () => {
+      for (const point of CROSSING_POINTS) {
+        const count = world.trips.filter((t) => t.crossingPoint === point.id).length;
+        expect(Math.abs(count - point.vehiclesPerDay) / point.vehiclesPerDay).toBeLessThan(0.15);
+      }
+    });
+
+    it('registers every vehicle with a plate in its country format, one vehicle per plate', () => {
+      for (const trip of world.trips) expect(trip.plate).toMatch(PLATE_FORMATS[trip.nationality]);
+      const plates = new Set(world.trips.map((t) => normalisePlate(t.plate)));
+      expect(plates.size).toBe(world.trips.length);
+      const nationalities = new Set(world.trips.map((t) => t.nationality));
+      expect([...nationalities].sort()).toEqual(['BG', 'MD', 'PL', 'RO', 'TR', 'UA']);
+    });
+
+    it('keeps every transit inside the post window and every capture inside the scenario', () => {
+      const end = scenarioEnd(weekday);
+      for (const trip of world.trips) {
+        const window = CROSSING_POINTS.find((p) => p.id === trip.crossingPoint)!.transit[
+          trip.exitCountry
+        ];
+        expect(trip.exit.captureTime).toBeGreaterThanOrEqual(weekday.start);
+        expect(trip.exit.captureTime).toBeLessThan(end);
+        if (trip.plannedEntryTime === null) continue;
+        const transit = trip.plannedEntryTime - trip.exit.captureTime;
+        expect(transit).toBeGreaterThanOrEqual(window.minMinutes * 60_000);
+        expect(transit).toBeLessThan(window.maxMinutes * 60_000);
+        expect(trip.entry === null).toBe(trip.plannedEntryTime > end);
+      }
+    });
+
+    it('declares trucks only, with a valid MRN, export lodged 10–120 min before exit and import before entry', () => {
+      for (const trip of world.trips) {
+        const decl = trip.declarations;
+        expect(decl !== null).toBe(trip.category === 'TRUCK');
+        if (!decl) continue;
+        expect(checkMrn(decl.mrn)).toBeNull();
+        expect(decl.mrn.slice(0, 4)).toBe(`24${trip.exitCountry}`);
+        const lead = trip.exit.captureTime - decl.export.lodgedAt;
+        expect(lead).toBeGreaterThanOrEqual(10 * 60_000);
+        expect(lead).toBeLessThanOrEqual(120 * 60_000);
+        expect(decl.export.releasedAt!).toBeLessThan(trip.exit.captureTime);
+        expect(decl.export.releasedAt!).toBeGreaterThanOrEqual(decl.export.lodgedAt);
+        expect(decl.import?.lodgedAt ?? -Infinity).toBeLessThan(
+          trip.entry?.captureTime ?? Infinity,
+        );
+        expect(decl.goods.length).toBeGreaterThanOrEqual(1);
+        expect(decl.goods.length).toBeLessThanOrEqual(3);
+        for (const g of decl.goods) {
+          expect(g.hsCode).toMatch(/^\d{6}$/);
+          expect(g.grossMassKg).toBeGreaterThan(0);
+          expect(['EUR', 'USD', 'UAH', 'MDL']).toContain(g.value.currency);
+        }
+      }
+      const mrns = world.trips.flatMap((t) => (t.declarations ? [t.declarations.mrn] : []));
+      expect(new Set(mrns).size).toBe(mrns.length);
+    });
+
+    it('mixes categories and no-shows roughly as configured', () => {
+      const share = (pred: (t: (typeof world.trips)[number]) => boolean): number =>
+        world.trips.filter(pred).length / world.trips.length;
+      expect(share((t) => t.category === 'CAR')).toBeCloseTo(0.6, 1);
+      expect(share((t) => t.category === 'TRUCK')).toBeCloseTo(0.28, 1);
+      expect(share((t) => t.exitCountry === 'UA')).toBeCloseTo(0.5, 1);
+      expect(share((t) => t.noShow)).toBeLessThan(0.03);
+      expect(world.trips.some((t) => t.noShow)).toBe(true);
+    });
+  });
+
+  it('given a volume factor of zero, generates no trips', () => {
+    const quiet: Scenario = { ...tiny, volumeFactor: 0 };
+    expect(generateWorld(quiet, 1).trips).toEqual([]);
+  });
+
+  it('given one post, generates traffic only there', () => {
+    const onePost: Scenario = { ...tiny, crossingPoints: ['mamalyha-criva'], volumeFactor: 10 };
+    const posts = new Set(generateWorld(onePost, 3).trips.map((t) => t.crossingPoint));
+    expect([...posts]).toEqual(['mamalyha-criva']);
+  });
+});
