@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerSimulate } from './simulate/simulate.command';
+
+/** One command line for the jobs users come for (DESIGN.md §7). */
+const program = new Command('uamd')
+  .description('UA–MD customs data-exchange simulator')
+  .showHelpAfterError();
+registerSimulate(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

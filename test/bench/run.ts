@@ -1,0 +1,27 @@
+import { startLocalStack } from '@uamd/local-stack';
+import { benchDrain } from './drain.bench';
+
+/** `npm run bench`: prints figures, asserts nothing about time (the machine is noisy; compare ratios of one run). */
+async function main(): Promise<void> {
+  const volumeFactor = Number(process.env.BENCH_VOLUME_FACTOR ?? 40);
+  const stack = await startLocalStack();
+  try {
+    const log = (line: string) => console.log(`  ${line}`);
+    console.log(`bench: Kafka ${stack.brokers.join(',')}, Redis ${stack.redisUrl}`);
+    const f = await benchDrain(stack.brokers, stack.redisUrl, volumeFactor, log);
+    const rate = (seconds: number) => Math.round(f.events / seconds);
+    console.log('');
+    console.log(`backlog                      ${f.events} input events (${f.crossings} crossings matched)`);
+    console.log(`batched idempotent produce   ${rate(f.produceSeconds).toLocaleString('en')} events/s (${f.produceSeconds.toFixed(2)} s)`);
+    console.log(`bare kafkajs eachBatch       ${rate(f.bareSeconds).toLocaleString('en')} events/s (${f.bareSeconds.toFixed(2)} s)`);
+    console.log(`reconciler drain             ${rate(f.reconcilerSeconds).toLocaleString('en')} events/s (${f.reconcilerSeconds.toFixed(2)} s)`);
+    console.log(`reconciler / bare consumer   ${(f.bareSeconds / f.reconcilerSeconds).toFixed(3)}`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
