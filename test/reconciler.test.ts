@@ -1,4 +1,5 @@
 import { plateRead, sideHeartbeats } from '../libs/domain/src/testing/event-builders';
+import { ReconcilerStateStore } from '@uamd/state-store';
 import { ExchangeHarness } from './support/exchange-harness';
 import { waitFor } from './support/wait-for';
 
@@ -16,17 +17,27 @@ describe('reconciler on the real broker and Redis', () => {
     const entry = plateRead('MD', 'ENTRY', 'AA1234BC', 25);
     await h.publish(exit, entry);
     const [crossing] = await waitFor(() => h.matched().length > 0 && h.matched(), 'a crossing');
-    expect(crossing).toMatchObject({ exitEventId: exit.data.eventId, entryEventId: entry.data.eventId, crossingPoint: 'mohyliv-podilskyi-otaci' });
+    expect(crossing).toMatchObject({
+      exitEventId: exit.data.eventId,
+      entryEventId: entry.data.eventId,
+      crossingPoint: 'mohyliv-podilskyi-otaci',
+    });
     expect(h.outputs.find((o) => o.event.type === 'CrossingMatched')!.record.partition).toBe(1);
   });
 
   it('matches a plate read in Cyrillic on one side and Latin on the other, and not an entry without exit', async () => {
     h = await ExchangeHarness.create('scripts');
     const runtime = await h.startReconciler();
-    await h.publish(plateRead('UA', 'EXIT', 'ВН 7777 АК', 0), plateRead('MD', 'ENTRY', 'BH7777AK', 12), plateRead('MD', 'ENTRY', 'ORPHAN1', 13));
+    await h.publish(
+      plateRead('UA', 'EXIT', 'ВН 7777 АК', 0),
+      plateRead('MD', 'ENTRY', 'BH7777AK', 12),
+      plateRead('MD', 'ENTRY', 'ORPHAN1', 13),
+    );
     await h.drained(runtime);
     await waitFor(() => h.matched().length >= 1, 'the Cyrillic/Latin crossing');
-    expect(h.matched().map((m) => [m.exitPlateText, m.entryPlateText])).toEqual([['ВН 7777 АК', 'BH7777AK']]);
+    expect(h.matched().map((m) => [m.exitPlateText, m.entryPlateText])).toEqual([
+      ['ВН 7777 АК', 'BH7777AK'],
+    ]);
   });
 
   it('gives one crossing when the same pair is delivered twice', async () => {
@@ -53,8 +64,14 @@ describe('reconciler on the real broker and Redis', () => {
     const entry = plateRead('MD', 'ENTRY', 'CE4321HH', 30);
     await h.publish(entry);
     await h.drained(second);
-    const [crossing] = await waitFor(() => h.matched().length > 0 && h.matched(), 'the crossing after restart');
-    expect(crossing).toMatchObject({ exitEventId: exit.data.eventId, entryEventId: entry.data.eventId });
+    const [crossing] = await waitFor(
+      () => h.matched().length > 0 && h.matched(),
+      'the crossing after restart',
+    );
+    expect(crossing).toMatchObject({
+      exitEventId: exit.data.eventId,
+      entryEventId: entry.data.eventId,
+    });
   });
 
   it('republishes the same crossing id when killed between the Redis write and the publish, and loses nothing', async () => {
@@ -66,17 +83,26 @@ describe('reconciler on the real broker and Redis', () => {
     await waitFor(() => doomed.isCrashed, 'the injected crash');
     await doomed.stop();
     expect(h.matched()).toHaveLength(0);
-    const outbox = await h.redis.hkeys(`${h.namespace}:{p1}:outbox`);
-    expect(outbox).toHaveLength(1);
+    const outbox = await new ReconcilerStateStore(h.redis, h.namespace).peekOutbox(1);
+    expect(outbox.flatMap((b) => b.entries.map((e) => e.id))).toHaveLength(1);
 
     const survivor = await h.startReconciler();
-    const [crossing] = await waitFor(() => h.matched().length > 0 && h.matched(), 'the republished crossing');
-    expect(crossing!.crossingId).toBe(outbox[0]);
+    const [crossing] = await waitFor(
+      () => h.matched().length > 0 && h.matched(),
+      'the republished crossing',
+    );
+    expect(crossing!.crossingId).toBe(outbox[0]!.entries[0]!.id);
     expect(survivor.stats.republished).toBe(1);
-    const next = [plateRead('UA', 'EXIT', 'AI1000OO', 10), plateRead('MD', 'ENTRY', 'AI1000OO', 14)];
+    const next = [
+      plateRead('UA', 'EXIT', 'AI1000OO', 10),
+      plateRead('MD', 'ENTRY', 'AI1000OO', 14),
+    ];
     await h.publish(...next);
     await waitFor(() => h.matched().length >= 2, 'the next crossing');
-    expect(h.matched().map((m) => m.entryEventId)).toEqual([entry.data.eventId, next[1]!.data.eventId]);
+    expect(h.matched().map((m) => m.entryEventId)).toEqual([
+      entry.data.eventId,
+      next[1]!.data.eventId,
+    ]);
   });
 
   it('dead-letters garbage with its origin and reason, carries on, and matches the next valid pair', async () => {
@@ -87,10 +113,20 @@ describe('reconciler on the real broker and Redis', () => {
     await h.publishRaw(topic, 1, 'mohyliv-podilskyi-otaci', Buffer.from([0, 0, 0, 3, 231, 1, 2]));
     // A CustomsDeclaration whose goods array claims about two billion items in five bytes.
     await h.publishRaw(topic, 1, 'mohyliv-podilskyi-otaci', absurdDeclaration());
-    await h.publish(plateRead('UA', 'EXIT', 'PP1111PP', 0), plateRead('MD', 'ENTRY', 'PP1111PP', 6));
+    await h.publish(
+      plateRead('UA', 'EXIT', 'PP1111PP', 0),
+      plateRead('MD', 'ENTRY', 'PP1111PP', 6),
+    );
     await h.drained(runtime);
-    await waitFor(() => h.deadLetters.length >= 3 && h.matched().length >= 1, 'dead letters and the next crossing');
-    expect(h.deadLetters.map((d) => d.headers['dlq.original.topic'])).toEqual([topic, topic, topic]);
+    await waitFor(
+      () => h.deadLetters.length >= 3 && h.matched().length >= 1,
+      'dead letters and the next crossing',
+    );
+    expect(h.deadLetters.map((d) => d.headers['dlq.original.topic'])).toEqual([
+      topic,
+      topic,
+      topic,
+    ]);
     expect(h.deadLetters.map((d) => d.headers['dlq.original.offset'])).toEqual(['0', '1', '2']);
     expect(h.deadLetters[0]!.headers['dlq.reason']).toBe('BAD_MAGIC');
     expect(h.deadLetters[1]!.headers['dlq.reason']).toBe('UNKNOWN_SCHEMA_ID');
@@ -101,12 +137,23 @@ describe('reconciler on the real broker and Redis', () => {
   it('rebuilds a wiped Redis from the topics to the same crossings', async () => {
     h = await ExchangeHarness.create('rebuild');
     const first = await h.startReconciler();
-    const events = ['AA0101AA', 'BB0202BB', 'ABC123', 'KM5555XT'].flatMap((plate, i) => [plateRead('UA', 'EXIT', plate, i * 10), plateRead('MD', 'ENTRY', plate, i * 10 + 7)]);
-    await h.publish(...events, plateRead('UA', 'EXIT', 'STILL01', 50), ...sideHeartbeats('UA', 60), ...sideHeartbeats('MD', 60));
+    const events = ['AA0101AA', 'BB0202BB', 'ABC123', 'KM5555XT'].flatMap((plate, i) => [
+      plateRead('UA', 'EXIT', plate, i * 10),
+      plateRead('MD', 'ENTRY', plate, i * 10 + 7),
+    ]);
+    await h.publish(
+      ...events,
+      plateRead('UA', 'EXIT', 'STILL01', 50),
+      ...sideHeartbeats('UA', 60),
+      ...sideHeartbeats('MD', 60),
+    );
     await h.drained(first);
     await waitFor(() => h.matched().length >= 4, 'four crossings');
     await first.stop();
-    const before = h.matched().map((m) => m.crossingId).sort();
+    const before = h
+      .matched()
+      .map((m) => m.crossingId)
+      .sort();
     const pendingBefore = await h.redis.hkeys(`${h.namespace}:{p1}:pending`);
     const camerasBefore = await h.redis.hgetall(`${h.namespace}:{p1}:cameras`);
 
@@ -117,7 +164,12 @@ describe('reconciler on the real broker and Redis', () => {
     await h.drained(second);
     await waitFor(() => h.matched().length >= 4, 'the rebuilt crossings');
     await second.stop();
-    expect(h.matched().map((m) => m.crossingId).sort()).toEqual(before);
+    expect(
+      h
+        .matched()
+        .map((m) => m.crossingId)
+        .sort(),
+    ).toEqual(before);
     expect(await h.redis.hkeys(`${h.namespace}:{p1}:pending`)).toEqual(pendingBefore);
     expect(await h.redis.hgetall(`${h.namespace}:{p1}:cameras`)).toEqual(camerasBefore);
   });
@@ -138,6 +190,15 @@ function varint(n: number): number[] {
 
 function absurdDeclaration(): Buffer {
   const str = (s: string) => [...varint(Buffer.byteLength(s)), ...Buffer.from(s)];
-  const body = [...str('evil-1'), 0, ...str('mohyliv-podilskyi-otaci'), 0, ...str('24UA500000AB1234J0'), ...str('AA1234BC'), 0, ...varint(2_000_000_000)];
+  const body = [
+    ...str('evil-1'),
+    0,
+    ...str('mohyliv-podilskyi-otaci'),
+    0,
+    ...str('24UA500000AB1234J0'),
+    ...str('AA1234BC'),
+    0,
+    ...varint(2_000_000_000),
+  ];
   return Buffer.from([0, 0, 0, 0, 3, ...body]);
 }

@@ -11,10 +11,18 @@ async function main(): Promise<void> {
     const f = await benchDrain(stack.brokers, stack.redisUrl, volumeFactor, log);
     const rate = (seconds: number) => Math.round(f.events / seconds);
     console.log('');
-    console.log(`backlog                      ${f.events} input events (${f.crossings} crossings matched)`);
-    console.log(`batched idempotent produce   ${rate(f.produceSeconds).toLocaleString('en')} events/s (${f.produceSeconds.toFixed(2)} s)`);
-    console.log(`bare kafkajs eachBatch       ${rate(f.bareSeconds).toLocaleString('en')} events/s (${f.bareSeconds.toFixed(2)} s)`);
-    console.log(`reconciler drain             ${rate(f.reconcilerSeconds).toLocaleString('en')} events/s (${f.reconcilerSeconds.toFixed(2)} s)`);
+    console.log(
+      `backlog                      ${f.events} input events (${f.crossings} crossings matched)`,
+    );
+    console.log(
+      `batched idempotent produce   ${rate(f.produceSeconds).toLocaleString('en')} events/s (${f.produceSeconds.toFixed(2)} s)`,
+    );
+    console.log(
+      `bare kafkajs eachBatch       ${rate(f.bareSeconds).toLocaleString('en')} events/s (${f.bareSeconds.toFixed(2)} s)`,
+    );
+    console.log(
+      `reconciler drain             ${rate(f.reconcilerSeconds).toLocaleString('en')} events/s (${f.reconcilerSeconds.toFixed(2)} s)`,
+    );
     console.log(`reconciler / bare consumer   ${(f.bareSeconds / f.reconcilerSeconds).toFixed(3)}`);
   } finally {
     await stack.stop();

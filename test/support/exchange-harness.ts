@@ -1,6 +1,22 @@
 import { AvroCodec } from '@uamd/codec';
-import { DEFAULT_MATCHING_CONFIG, partitionFor, type InputEvent, type MatchingConfig, type OutputEvent } from '@uamd/domain';
-import { allTopics, createKafka, ensureTopics, inputTopicFor, KafkaEventProducer, topicNames, topicOffsets, type IncomingRecord, type TopicNames } from '@uamd/messaging';
+import {
+  DEFAULT_MATCHING_CONFIG,
+  partitionFor,
+  type InputEvent,
+  type MatchingConfig,
+  type OutputEvent,
+} from '@uamd/domain';
+import {
+  allTopics,
+  createKafka,
+  ensureTopics,
+  inputTopicFor,
+  KafkaEventProducer,
+  topicNames,
+  topicOffsets,
+  type IncomingRecord,
+  type TopicNames,
+} from '@uamd/messaging';
 import { ReconcilerRuntime, type ReconcilerOptions } from '@uamd/reconciler';
 import Redis from 'ioredis';
 import { type Consumer, type Kafka } from 'kafkajs';
@@ -41,19 +57,35 @@ export class ExchangeHarness {
     h.producer = await KafkaEventProducer.connect(h.kafka);
     h.reader = h.kafka.consumer({ groupId: uniqueName(`${name}-reader`), maxWaitTimeInMs: 50 });
     await h.reader.connect();
-    await h.reader.subscribe({ topics: [h.topics.crossings, h.topics.alerts, h.topics.deadLetter], fromBeginning: true });
+    await h.reader.subscribe({
+      topics: [h.topics.crossings, h.topics.alerts, h.topics.deadLetter],
+      fromBeginning: true,
+    });
     await h.reader.run({
       eachMessage: async ({ topic, partition, message }) => {
-        const record: IncomingRecord = { topic, partition, offset: message.offset, key: message.key, value: message.value, timestamp: Number(message.timestamp), headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])) };
+        const record: IncomingRecord = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          timestamp: Number(message.timestamp),
+          headers: Object.fromEntries(
+            Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+          ),
+        };
         if (topic === h.topics.deadLetter) h.deadLetters.push(record);
-        else h.outputs.push({ event: h.codec.decodeOutput(message.value!).event, record });
+        else h.outputs.push({ event: h.codec.decodeOutput(message.value).event, record });
         return Promise.resolve();
       },
     });
     return h;
   }
 
-  async startReconciler(overrides: Partial<ReconcilerOptions> = {}, matching: MatchingConfig = DEFAULT_MATCHING_CONFIG): Promise<ReconcilerRuntime> {
+  async startReconciler(
+    overrides: Partial<ReconcilerOptions> = {},
+    matching: MatchingConfig = DEFAULT_MATCHING_CONFIG,
+  ): Promise<ReconcilerRuntime> {
     const runtime = await ReconcilerRuntime.start({
       kafka: this.kafka,
       redis: this.redis,
@@ -72,7 +104,7 @@ export class ExchangeHarness {
   async publish(...events: InputEvent[]): Promise<void> {
     await this.producer.send(
       events.map((event) => ({
-        topic: inputTopicFor(this.topics, event.type, event.data.country as 'UA' | 'MD'),
+        topic: inputTopicFor(this.topics, event.type, event.data.country),
         partition: partitionFor(event.data.crossingPoint, PARTITIONS),
         key: event.data.crossingPoint,
         value: this.codec.encode(event),
@@ -86,18 +118,25 @@ export class ExchangeHarness {
 
   /** Resolves once the reconciler has processed every input record written so far. */
   async drained(runtime: ReconcilerRuntime): Promise<void> {
-    const inputs = [this.topics.plateReads.UA, this.topics.plateReads.MD, this.topics.declarations.UA, this.topics.declarations.MD];
+    const inputs = [
+      this.topics.plateReads.UA,
+      this.topics.plateReads.MD,
+      this.topics.declarations.UA,
+      this.topics.declarations.MD,
+    ];
     const ends = await topicOffsets(this.kafka, inputs);
     await waitFor(() => {
       const positions = runtime.positions();
       for (const [topic, partitions] of ends) {
         for (const p of partitions) {
           if (p.high === p.low) continue;
-          if (BigInt(positions.get(`${topic}:${p.partition}`) ?? '-1') < BigInt(p.high)) return false;
+          if (BigInt(positions.get(`${topic}:${p.partition}`) ?? '-1') < BigInt(p.high))
+            return false;
         }
       }
       return true;
     }, 'the reconciler to drain its inputs');
+    await runtime.settled();
   }
 
   matched(): Array<Extract<OutputEvent, { type: 'CrossingMatched' }>['data']> {

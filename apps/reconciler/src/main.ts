@@ -23,10 +23,14 @@ async function main(): Promise<void> {
     matching: config.matching,
     log: (m) => console.log(`[reconciler] ${m}`),
   });
-  const app = await NestFactory.create(ReconcilerModule.forRuntime(runtime), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(ReconcilerModule.forRuntime(runtime), {
+    logger: ['error', 'warn'],
+  });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
-  console.log(`[reconciler] consuming ${config.topicPrefix || ''}{ua,md}.* with group ${config.groupId}; http://${config.host}:${config.port}/status`);
+  console.log(
+    `[reconciler] consuming ${config.topicPrefix || ''}{ua,md}.* with group ${config.groupId}; http://${config.host}:${config.port}/status`,
+  );
   process.once('SIGTERM', () => void app.close().finally(() => redis.disconnect()));
   process.once('SIGINT', () => void app.close().finally(() => redis.disconnect()));
 }

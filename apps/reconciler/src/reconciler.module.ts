@@ -1,4 +1,11 @@
-import { Controller, Get, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type ReconcilerRuntime } from '@uamd/reconciler';
 
 export const RUNTIME = Symbol('ReconcilerRuntime');
@@ -9,12 +16,17 @@ class ReconcilerController {
 
   @Get('health')
   health() {
-    return { status: this.runtime.isCrashed ? 'crashed' : 'ok' };
+    return this.runtime.failure
+      ? { status: 'failed', error: this.runtime.failure.message }
+      : { status: this.runtime.isCrashed ? 'crashed' : 'ok' };
   }
 
   @Get('status')
   status() {
-    return { ...this.runtime.stats.snapshot(), positions: Object.fromEntries(this.runtime.positions()) };
+    return {
+      ...this.runtime.stats.snapshot(),
+      positions: Object.fromEntries(this.runtime.positions()),
+    };
   }
 }
 
@@ -30,6 +42,10 @@ class RuntimeLifecycle implements OnApplicationShutdown {
 @Module({})
 export class ReconcilerModule {
   static forRuntime(runtime: ReconcilerRuntime): DynamicModule {
-    return { module: ReconcilerModule, controllers: [ReconcilerController], providers: [{ provide: RUNTIME, useValue: runtime }, RuntimeLifecycle] };
+    return {
+      module: ReconcilerModule,
+      controllers: [ReconcilerController],
+      providers: [{ provide: RUNTIME, useValue: runtime }, RuntimeLifecycle],
+    };
   }
 }

@@ -1,7 +1,12 @@
 import { type IncomingRecord, type OutgoingRecord } from './messaging.port';
 
 /** A record that can never be processed, with where it came from and why (headers readable by any Kafka tool). */
-export function deadLetterRecord(deadLetterTopic: string, source: IncomingRecord, reason: string, detail: string): OutgoingRecord {
+export function deadLetterRecord(
+  deadLetterTopic: string,
+  source: IncomingRecord,
+  reason: string,
+  detail: string,
+): OutgoingRecord {
   return {
     topic: deadLetterTopic,
     partition: source.partition,

@@ -49,6 +49,8 @@ export interface BatchConsumer {
   /** Called with the full assignment after every rebalance, before batches of the new generation. */
   onAssignment(listener: (assignment: Array<{ topic: string; partition: number }>) => void): void;
   run(handler: (batch: ConsumedBatch, control: BatchControl) => Promise<void>): Promise<void>;
+  /** Called when the client gives up (a non-retriable error): the consumer has stopped. */
+  onFatal(listener: (error: Error) => void): void;
   /** Moves a partition's position; valid once `run` has started (e.g. from an assignment listener). */
   seek(topic: string, partition: number, offset: string): void;
   stop(): Promise<void>;

@@ -31,6 +31,10 @@ export function allTopics(names: TopicNames): string[] {
 }
 
 /** Heartbeats share the plate-read topic so they stay ordered after the reads they vouch for. */
-export function inputTopicFor(names: TopicNames, type: 'PlateRead' | 'CameraHeartbeat' | 'CustomsDeclaration', country: Country): string {
+export function inputTopicFor(
+  names: TopicNames,
+  type: 'PlateRead' | 'CameraHeartbeat' | 'CustomsDeclaration',
+  country: Country,
+): string {
   return type === 'CustomsDeclaration' ? names.declarations[country] : names.plateReads[country];
 }

@@ -1,5 +1,14 @@
 import { type AvroCodec } from '@uamd/codec';
-import { exactPlateMatcher, outputId, reconcile, type MatchingConfig, type OutputEvent, type PartitionState, type PlateMatcher, type TimedInput } from '@uamd/domain';
+import {
+  exactPlateMatcher,
+  outputId,
+  reconcile,
+  type MatchingConfig,
+  type OutputEvent,
+  type PartitionState,
+  type PlateMatcher,
+  type TimedInput,
+} from '@uamd/domain';
 import {
   deadLetterRecord,
   inputTopics,
@@ -13,11 +22,17 @@ import {
   type OutgoingRecord,
   type TopicNames,
 } from '@uamd/messaging';
-import { FencedError, ReconcilerStateStore, type OutboxEntry } from '@uamd/state-store';
+import {
+  FencedError,
+  ReconcilerStateStore,
+  type OutboxBatch,
+  type OutboxEntry,
+} from '@uamd/state-store';
 import type Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
 import { commitFromState, stateFromClaim } from './state-mapping';
 import { ReconcilerStats } from './reconciler.stats';
+import { PartitionLanes } from './partition-lanes';
 
 export interface ReconcilerOptions {
   kafka: Kafka;
@@ -40,8 +55,10 @@ interface Slot {
   epoch: string;
   state: PartitionState;
   offsets: Map<string, string>;
-  /** Ids published to Kafka but still in the Redis outbox: deleted by the next commit. */
+  /** Outbox batch ids published to Kafka but still in Redis: deleted by the next commit. */
   published: string[];
+  /** The last batch's publish, still in flight while the next batch is decided. */
+  publishing: Promise<void>;
 }
 
 class SimulatedCrash extends Error {}
@@ -57,29 +74,51 @@ export class ReconcilerRuntime {
   private readonly slots = new Map<number, Slot | 'lost'>();
   private generation = 0;
   private crashed = false;
+  /** Set when the Kafka client gave up; nothing more will be consumed. */
+  failure: Error | undefined;
   private stopped = false;
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly lanes = new PartitionLanes();
   private idleFlush: NodeJS.Timeout | undefined;
   private readonly clock: () => number;
   private readonly matcher: PlateMatcher;
 
-  private constructor(private readonly options: ReconcilerOptions, private readonly producer: EventProducer) {
+  private constructor(
+    private readonly options: ReconcilerOptions,
+    private readonly producer: EventProducer,
+  ) {
     this.store = new ReconcilerStateStore(options.redis, options.namespace);
     this.clock = options.clock ?? Date.now;
     this.matcher = options.matcher ?? exactPlateMatcher;
-    this.consumer = new KafkaBatchConsumer(options.kafka, { groupId: options.groupId, topics: inputTopics(options.topics) });
+    this.consumer = new KafkaBatchConsumer(options.kafka, {
+      groupId: options.groupId,
+      topics: inputTopics(options.topics),
+      concurrency: 4,
+    });
     this.consumer.onAssignment((assignment) => {
       // A new generation re-claims its partitions: the epoch fences any previous owner.
-      this.generation += 1;
-      this.slots.clear();
-      void this.serialised(() => this.seekToStoredOffsets(assignment)).catch((e: unknown) => this.log(`assignment: ${String(e)}`));
+      void this.lanes
+        .barrier(async () => {
+          this.generation += 1;
+          this.slots.clear();
+          this.log(
+            `assignment ${this.generation}: ${assignment.map((a) => `${a.topic}:${a.partition}`).join(', ')}`,
+          );
+          await this.seekToStoredOffsets(assignment);
+        })
+        .catch((e: unknown) => this.log(`assignment: ${String(e)}`));
+    });
+    this.consumer.onFatal((error) => {
+      this.failure = error;
+      this.log(`consumer stopped: ${error.message}`);
     });
   }
 
   static async start(options: ReconcilerOptions): Promise<ReconcilerRuntime> {
     const producer = await KafkaEventProducer.connect(options.kafka);
     const runtime = new ReconcilerRuntime(options, producer);
-    await runtime.consumer.run((batch, control) => runtime.serialised(() => runtime.onBatch(batch, control)));
+    await runtime.consumer.run((batch, control) =>
+      runtime.lanes.run(batch.partition, () => runtime.onBatch(batch, control)),
+    );
     return runtime;
   }
 
@@ -111,27 +150,20 @@ export class ReconcilerRuntime {
     return counts;
   }
 
-  /** Outbox entries not yet confirmed deleted from Redis (published or not). */
-  outboxBacklog(): number {
-    let n = 0;
-    for (const slot of this.slots.values()) if (slot !== 'lost') n += slot.published.length;
-    return n;
-  }
-
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.idleFlush);
     await this.consumer.stop();
-    await this.chain.catch(() => undefined);
-    if (!this.crashed) await this.serialised(() => this.flushPublished());
+    await this.settled().catch(() => undefined);
+    if (!this.crashed) await this.flushPublished();
     await this.producer.disconnect();
   }
 
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(work, work);
-    this.chain = next.catch(() => undefined);
-    return next;
+  /** Resolves when no batch is being processed and every committed output has reached Kafka. */
+  async settled(): Promise<void> {
+    await this.lanes.settled();
+    for (const slot of this.slots.values()) if (slot !== 'lost') await slot.publishing;
   }
 
   private log(message: string): void {
@@ -139,17 +171,27 @@ export class ReconcilerRuntime {
   }
 
   private async onBatch(batch: ConsumedBatch, control: BatchControl): Promise<void> {
-    if (this.crashed || this.stopped) return;
+    // A seek from the assignment may have landed while this batch waited for its lane.
+    if (this.crashed || this.stopped || !control.isRunning()) return;
     const slot = await this.slotFor(batch.partition);
     if (!slot || batch.records.length === 0) return;
-    const expected = slot.offsets.get(batch.topic) ?? (await this.lowOffset(batch.topic, batch.partition));
+    const expected =
+      slot.offsets.get(batch.topic) ?? (await this.lowOffset(batch.topic, batch.partition));
     const first = BigInt(batch.records[0]!.offset);
     if (first > BigInt(expected)) {
       control.seek(expected);
       return;
     }
-    const records = batch.records.filter((r) => BigInt(r.offset) >= BigInt(expected));
-    if (records.length === 0) return;
+    // Already applied records (a redelivery after restart) are skipped: the projection is idempotent.
+    const records =
+      first === BigInt(expected)
+        ? batch.records
+        : batch.records.filter((r) => BigInt(r.offset) >= BigInt(expected));
+    if (records.length === 0) {
+      // Returning without a seek would have the client fetch these same records forever.
+      control.seek(expected);
+      return;
+    }
     try {
       await this.process(batch, records, slot);
     } catch (error) {
@@ -168,26 +210,52 @@ export class ReconcilerRuntime {
     control.resolveOffset(records[records.length - 1]!.offset);
   }
 
-  private async process(batch: ConsumedBatch, records: IncomingRecord[], slot: Slot): Promise<void> {
+  private async process(
+    batch: ConsumedBatch,
+    records: IncomingRecord[],
+    slot: Slot,
+  ): Promise<void> {
     const { topics } = this.options;
     const inputs: Array<TimedInput<IncomingRecord>> = [];
     const deadLetters: OutboxEntry[] = [];
     const toDeadLetter = (record: IncomingRecord, reason: string, detail: string) =>
-      deadLetters.push({ id: `dlq:${record.topic}:${record.partition}:${record.offset}`, ...deadLetterRecord(topics.deadLetter, record, reason, detail) });
+      deadLetters.push({
+        id: `dlq:${record.topic}:${record.partition}:${record.offset}`,
+        ...deadLetterRecord(topics.deadLetter, record, reason, detail),
+      });
     for (const record of records) {
       try {
-        if (!record.value) throw Object.assign(new Error('message has no value'), { reason: 'EMPTY' });
-        inputs.push({ event: this.options.codec.decodeInput(record.value).event, receivedAt: record.timestamp, origin: record });
+        if (!record.value)
+          throw Object.assign(new Error('message has no value'), { reason: 'EMPTY' });
+        inputs.push({
+          event: this.options.codec.decodeInput(record.value).event,
+          receivedAt: record.timestamp,
+          origin: record,
+        });
       } catch (error) {
         const e = error as Error & { reason?: string };
         toDeadLetter(record, e.reason ?? 'UNDECODABLE', e.message);
       }
     }
-    const result = reconcile(slot.state, inputs, { config: this.options.matching, now: this.clock(), matcher: this.matcher });
-    for (const { input, reason } of result.rejected) toDeadLetter(input.origin, reason, `${input.event.type} rejected: ${reason}`);
-    const outbox = [...deadLetters, ...result.outputs.map((o) => this.toOutbox(o, batch.partition))];
+    const result = reconcile(slot.state, inputs, {
+      config: this.options.matching,
+      now: this.clock(),
+      matcher: this.matcher,
+    });
+    for (const { input, reason } of result.rejected)
+      toDeadLetter(input.origin, reason, `${input.event.type} rejected: ${reason}`);
+    const outbox = deadLetters.concat(result.outputs.map((o) => this.toOutbox(o, batch.partition)));
     const nextOffset = String(BigInt(records[records.length - 1]!.offset) + 1n);
-    const commit = commitFromState(slot.state, [[batch.topic, nextOffset]], outbox, slot.published);
+    const outboxBatch =
+      outbox.length > 0
+        ? { batchId: `${batch.topic}:${batch.partition}:${records[0]!.offset}`, entries: outbox }
+        : null;
+    const commit = commitFromState(
+      slot.state,
+      [[batch.topic, nextOffset]],
+      outboxBatch,
+      slot.published,
+    );
     await this.store.commit(batch.partition, slot.epoch, commit);
     slot.offsets.set(batch.topic, nextOffset);
     slot.published = [];
@@ -196,7 +264,10 @@ export class ReconcilerRuntime {
     this.stats.deadLettered += deadLetters.length;
     for (const o of result.outputs) this.stats.outputs[o.type] += 1;
     if (this.options.faults?.crashAfterCommit && outbox.length > 0) throw new SimulatedCrash();
-    await this.publish(slot, outbox);
+    // Publishing overlaps with deciding the next batch; publishes stay in order and one at a time.
+    await slot.publishing;
+    slot.publishing = this.publish(slot, outboxBatch);
+    slot.publishing.catch(() => undefined);
   }
 
   private toOutbox(output: OutputEvent, partition: number): OutboxEntry {
@@ -210,11 +281,13 @@ export class ReconcilerRuntime {
     };
   }
 
-  private async publish(slot: Slot, entries: OutboxEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const records: OutgoingRecord[] = entries.map(({ topic, partition, key, value, headers }) => ({ topic, partition, key, value, headers }));
+  private async publish(slot: Slot, batch: OutboxBatch | null): Promise<void> {
+    if (!batch) return;
+    const records: OutgoingRecord[] = batch.entries.map(
+      ({ topic, partition, key, value, headers }) => ({ topic, partition, key, value, headers }),
+    );
     await this.producer.send(records);
-    slot.published.push(...entries.map((e) => e.id));
+    slot.published.push(batch.batchId);
     this.scheduleIdleFlush();
   }
 
@@ -222,21 +295,32 @@ export class ReconcilerRuntime {
   private scheduleIdleFlush(): void {
     clearTimeout(this.idleFlush);
     this.idleFlush = setTimeout(() => {
-      void this.serialised(() => this.flushPublished()).catch((e: unknown) => this.log(`outbox flush failed: ${String(e)}`));
+      void this.flushPublished().catch((e: unknown) =>
+        this.log(`outbox flush failed: ${String(e)}`),
+      );
     }, 250);
   }
 
   private async flushPublished(): Promise<void> {
-    for (const [partition, slot] of this.slots) {
-      if (slot === 'lost' || slot.published.length === 0) continue;
-      try {
-        await this.store.commit(partition, slot.epoch, commitFromState(slot.state, [], [], slot.published));
-        slot.published = [];
-      } catch (error) {
-        if (!(error instanceof FencedError)) throw error;
-        this.slots.set(partition, 'lost');
-      }
-    }
+    const flushes = [...this.slots].map(([partition, slot]) =>
+      this.lanes.run(partition, async () => {
+        if (slot === 'lost' || this.slots.get(partition) !== slot) return;
+        await slot.publishing;
+        if (slot.published.length === 0) return;
+        try {
+          await this.store.commit(
+            partition,
+            slot.epoch,
+            commitFromState(slot.state, [], null, slot.published),
+          );
+          slot.published = [];
+        } catch (error) {
+          if (!(error instanceof FencedError)) throw error;
+          this.slots.set(partition, 'lost');
+        }
+      }),
+    );
+    await Promise.all(flushes);
   }
 
   private async slotFor(partition: number): Promise<Slot | null> {
@@ -250,13 +334,16 @@ export class ReconcilerRuntime {
       state: stateFromClaim(claimed, this.matcher, this.options.matching),
       offsets: claimed.offsets,
       published: [],
+      publishing: Promise.resolve(),
     };
     this.slots.set(partition, slot);
-    if (claimed.outbox.length > 0) {
+    for (const left of claimed.outbox) {
       // Left by an instance that stopped between its Redis write and its publish: same ids, consumers dedupe.
-      this.log(`partition ${partition}: republishing ${claimed.outbox.length} outbox entries`);
-      this.stats.republished += claimed.outbox.length;
-      await this.publish(slot, claimed.outbox);
+      this.log(
+        `partition ${partition}: republishing ${left.entries.length} outbox entries of ${left.batchId}`,
+      );
+      this.stats.republished += left.entries.length;
+      await this.publish(slot, left);
     }
     return slot;
   }
@@ -266,12 +353,18 @@ export class ReconcilerRuntime {
    * start of the log when Redis is empty, to rebuild it). Kafka's committed offsets are only
    * informational, for lag tools.
    */
-  private async seekToStoredOffsets(assignment: Array<{ topic: string; partition: number }>): Promise<void> {
+  private async seekToStoredOffsets(
+    assignment: Array<{ topic: string; partition: number }>,
+  ): Promise<void> {
     this.lowOffsets.clear();
     for (const { topic, partition } of assignment) {
       const slot = await this.slotFor(partition);
       if (!slot) continue;
-      this.consumer.seek(topic, partition, slot.offsets.get(topic) ?? (await this.lowOffset(topic, partition)));
+      this.consumer.seek(
+        topic,
+        partition,
+        slot.offsets.get(topic) ?? (await this.lowOffset(topic, partition)),
+      );
     }
   }
 
@@ -282,7 +375,8 @@ export class ReconcilerRuntime {
     let low = this.lowOffsets.get(key);
     if (low === undefined) {
       const offsets = await topicOffsets(this.options.kafka, [topic]);
-      for (const o of offsets.get(topic) ?? []) this.lowOffsets.set(`${topic}:${o.partition}`, o.low);
+      for (const o of offsets.get(topic) ?? [])
+        this.lowOffsets.set(`${topic}:${o.partition}`, o.low);
       low = this.lowOffsets.get(key) ?? '0';
     }
     return low;

@@ -6,9 +6,20 @@ export class ReconcilerStats {
   deadLettered = 0;
   batches = 0;
   republished = 0;
-  outputs: Record<OutputEventType, number> = { CrossingMatched: 0, CrossingOverdue: 0, CrossingDiscrepancy: 0, FeedStale: 0 };
+  outputs: Record<OutputEventType, number> = {
+    CrossingMatched: 0,
+    CrossingOverdue: 0,
+    CrossingDiscrepancy: 0,
+    FeedStale: 0,
+  };
 
   snapshot() {
-    return { consumed: this.consumed, deadLettered: this.deadLettered, batches: this.batches, republished: this.republished, outputs: { ...this.outputs } };
+    return {
+      consumed: this.consumed,
+      deadLettered: this.deadLettered,
+      batches: this.batches,
+      republished: this.republished,
+      outputs: { ...this.outputs },
+    };
   }
 }

@@ -8,26 +8,101 @@ import {
   type PlateMatcher,
   type StaleAlarm,
 } from '@uamd/domain';
-import { type BatchCommit, type ClaimedPartition, type OutboxEntry } from '@uamd/state-store';
+import { type BatchCommit, type ClaimedPartition, type OutboxBatch } from '@uamd/state-store';
+
+type StoredRead = [
+  PendingRead['country'],
+  string,
+  PendingRead['direction'],
+  string,
+  string,
+  number,
+  PendingRead['category'],
+  number,
+  string | null,
+];
+
+/** Pending reads are stored as compact arrays (the event id is the hash field): they are most of what a batch writes. */
+function storeRead(r: PendingRead): string {
+  const stored: StoredRead = [
+    r.country,
+    r.crossingPoint,
+    r.direction,
+    r.plate,
+    r.plateText,
+    r.captureTime,
+    r.category,
+    r.lastInputAt,
+    r.overdueAlarmId,
+  ];
+  return JSON.stringify(stored);
+}
+
+function loadRead(eventId: string, json: string): PendingRead {
+  const [
+    country,
+    crossingPoint,
+    direction,
+    plate,
+    plateText,
+    captureTime,
+    category,
+    lastInputAt,
+    overdueAlarmId,
+  ] = JSON.parse(json) as StoredRead;
+  return {
+    eventId,
+    country,
+    crossingPoint,
+    direction,
+    plate,
+    plateText,
+    captureTime,
+    category,
+    lastInputAt,
+    overdueAlarmId,
+  };
+}
 
 /** Turns the persisted projection back into the domain's in-memory state. */
-export function stateFromClaim(claimed: ClaimedPartition, matcher: PlateMatcher, config: MatchingConfig): PartitionState {
+export function stateFromClaim(
+  claimed: ClaimedPartition,
+  matcher: PlateMatcher,
+  config: MatchingConfig,
+): PartitionState {
   const state = initialState();
-  for (const [id, json] of claimed.pending) state.pending.set(id, JSON.parse(json) as PendingRead);
+  for (const [id, json] of claimed.pending) state.pending.set(id, loadRead(id, json));
   for (const [id, captureTime] of claimed.done) state.done.set(id, Number(captureTime));
   for (const [cameraId, upTo] of claimed.cameras) state.cameras.set(cameraId, Number(upTo));
-  for (const [key, json] of claimed.alarms) state.staleAlarms.set(key, JSON.parse(json) as StaleAlarm);
+  for (const [key, json] of claimed.alarms)
+    state.staleAlarms.set(key, JSON.parse(json) as StaleAlarm);
   rebuildIndexes(state, matcher, config);
   state.dirty = emptyDirty();
   return state;
 }
 
 /** Exactly what the batch changed, plus offsets and outbox, for the one atomic write. */
-export function commitFromState(state: PartitionState, offsets: Array<[string, string]>, outboxPut: OutboxEntry[], outboxDel: string[]): BatchCommit {
-  const commit: BatchCommit = { offsets, pendingPut: [], pendingDel: [], donePut: [], doneDel: [], camerasPut: [], alarmsPut: [], alarmsDel: [], outboxPut, outboxDel };
+export function commitFromState(
+  state: PartitionState,
+  offsets: Array<[string, string]>,
+  outboxPut: OutboxBatch | null,
+  outboxDel: string[],
+): BatchCommit {
+  const commit: BatchCommit = {
+    offsets,
+    pendingPut: [],
+    pendingDel: [],
+    donePut: [],
+    doneDel: [],
+    camerasPut: [],
+    alarmsPut: [],
+    alarmsDel: [],
+    outboxPut,
+    outboxDel,
+  };
   for (const id of state.dirty.pending) {
     const read = state.pending.get(id);
-    if (read) commit.pendingPut.push([id, JSON.stringify(read)]);
+    if (read) commit.pendingPut.push([id, storeRead(read)]);
     else commit.pendingDel.push(id);
   }
   for (const id of state.dirty.done) {
@@ -35,7 +110,8 @@ export function commitFromState(state: PartitionState, offsets: Array<[string, s
     if (captureTime !== undefined) commit.donePut.push([id, String(captureTime)]);
     else commit.doneDel.push(id);
   }
-  for (const cameraId of state.dirty.cameras) commit.camerasPut.push([cameraId, String(state.cameras.get(cameraId))]);
+  for (const cameraId of state.dirty.cameras)
+    commit.camerasPut.push([cameraId, String(state.cameras.get(cameraId))]);
   for (const key of state.dirty.staleAlarms) {
     const alarm = state.staleAlarms.get(key);
     if (alarm) commit.alarmsPut.push([key, JSON.stringify(alarm)]);

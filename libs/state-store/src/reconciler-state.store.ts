@@ -19,7 +19,13 @@ export interface ClaimedPartition {
   done: Map<string, string>;
   cameras: Map<string, string>;
   alarms: Map<string, string>;
-  outbox: OutboxEntry[];
+  outbox: OutboxBatch[];
+}
+
+/** One batch's outputs, stored as one Redis field so the outbox costs one write per batch, not one per output. */
+export interface OutboxBatch {
+  batchId: string;
+  entries: OutboxEntry[];
 }
 
 export interface BatchCommit {
@@ -31,38 +37,70 @@ export interface BatchCommit {
   camerasPut: Array<[string, string]>;
   alarmsPut: Array<[string, string]>;
   alarmsDel: string[];
-  outboxPut: OutboxEntry[];
-  /** Ids of outbox entries already acknowledged by Kafka. */
+  outboxPut: OutboxBatch | null;
+  /** Batch ids whose entries Kafka has acknowledged. */
   outboxDel: string[];
 }
 
 export class FencedError extends Error {
   readonly retriable = false;
-  constructor(readonly partition: number, detail: string) {
+  constructor(
+    readonly partition: number,
+    detail: string,
+  ) {
     super(`partition ${partition}: another reconciler instance owns it now (${detail})`);
   }
 }
 
 interface ScriptedRedis extends Redis {
-  claimPartitionBuffer(...args: Array<string | number>): Promise<[number, Buffer[], Buffer[], Buffer[], Buffer[], Buffer[], Buffer[]]>;
-  commitBatch(...args: Array<string | number | Buffer>): Promise<number>;
+  claimPartitionBuffer(
+    ...args: Array<string | number>
+  ): Promise<[number, Buffer[], Buffer[], Buffer[], Buffer[], Buffer[], Buffer[]]>;
+  commitBatch(args: Array<string | Buffer>): Promise<number>;
 }
 
-// Outbox entries are stored as one JSON header line, then the encoded value bytes.
-function encodeOutbox(entry: OutboxEntry): Buffer {
-  const header = JSON.stringify({ topic: entry.topic, partition: entry.partition, key: entry.key, headers: entry.headers });
-  return Buffer.concat([Buffer.from(header + '\n', 'utf8'), entry.value]);
+// An outbox batch is a run of entries, each a length-prefixed JSON header then length-prefixed value bytes.
+function encodeOutbox(entries: readonly OutboxEntry[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const e of entries) {
+    const header = Buffer.from(
+      JSON.stringify({
+        id: e.id,
+        topic: e.topic,
+        partition: e.partition,
+        key: e.key,
+        headers: e.headers,
+      }),
+      'utf8',
+    );
+    const lengths = Buffer.allocUnsafe(8);
+    lengths.writeUInt32BE(header.length, 0);
+    lengths.writeUInt32BE(e.value.length, 4);
+    parts.push(lengths, header, e.value);
+  }
+  return Buffer.concat(parts);
 }
 
-function decodeOutbox(id: string, raw: Buffer): OutboxEntry {
-  const newline = raw.indexOf(0x0a);
-  const header = JSON.parse(raw.subarray(0, newline).toString('utf8')) as Omit<OutboxEntry, 'id' | 'value'>;
-  return { id, ...header, value: raw.subarray(newline + 1) };
+export function decodeOutbox(raw: Buffer): OutboxEntry[] {
+  const entries: OutboxEntry[] = [];
+  for (let pos = 0; pos < raw.length;) {
+    const headerLength = raw.readUInt32BE(pos);
+    const valueLength = raw.readUInt32BE(pos + 4);
+    const header = JSON.parse(raw.toString('utf8', pos + 8, pos + 8 + headerLength)) as Omit<
+      OutboxEntry,
+      'value'
+    >;
+    pos += 8 + headerLength;
+    entries.push({ ...header, value: Buffer.from(raw.subarray(pos, pos + valueLength)) });
+    pos += valueLength;
+  }
+  return entries;
 }
 
 function pairsToMap(flat: Buffer[]): Map<string, string> {
   const map = new Map<string, string>();
-  for (let i = 0; i < flat.length; i += 2) map.set(flat[i]!.toString('utf8'), flat[i + 1]!.toString('utf8'));
+  for (let i = 0; i < flat.length; i += 2)
+    map.set(flat[i]!.toString('utf8'), flat[i + 1]!.toString('utf8'));
   return map;
 }
 
@@ -70,7 +108,10 @@ function pairsToMap(flat: Buffer[]): Map<string, string> {
 export class ReconcilerStateStore {
   private readonly redis: ScriptedRedis;
 
-  constructor(redis: Redis, private readonly namespace: string) {
+  constructor(
+    redis: Redis,
+    private readonly namespace: string,
+  ) {
     this.redis = redis as ScriptedRedis;
     if (typeof this.redis.commitBatch !== 'function') {
       redis.defineCommand('claimPartition', { numberOfKeys: 7, lua: CLAIM_PARTITION });
@@ -79,9 +120,14 @@ export class ReconcilerStateStore {
   }
 
   async claim(partition: number): Promise<ClaimedPartition> {
-    const [epoch, offsets, pending, done, cameras, alarms, outbox] = await this.redis.claimPartitionBuffer(...keyList(partitionKeys(this.namespace, partition)));
-    const outboxEntries: OutboxEntry[] = [];
-    for (let i = 0; i < outbox.length; i += 2) outboxEntries.push(decodeOutbox(outbox[i]!.toString('utf8'), outbox[i + 1]!));
+    const [epoch, offsets, pending, done, cameras, alarms, outbox] =
+      await this.redis.claimPartitionBuffer(...keyList(partitionKeys(this.namespace, partition)));
+    const outboxBatches: OutboxBatch[] = [];
+    for (let i = 0; i < outbox.length; i += 2)
+      outboxBatches.push({
+        batchId: outbox[i]!.toString('utf8'),
+        entries: decodeOutbox(outbox[i + 1]!),
+      });
     return {
       epoch: String(epoch),
       offsets: pairsToMap(offsets),
@@ -89,35 +135,50 @@ export class ReconcilerStateStore {
       done: pairsToMap(done),
       cameras: pairsToMap(cameras),
       alarms: pairsToMap(alarms),
-      outbox: outboxEntries,
+      outbox: outboxBatches,
     };
   }
 
   async commit(partition: number, epoch: string, c: BatchCommit): Promise<void> {
-    const args: Array<string | Buffer> = [];
-    const pairs = (list: Array<[string, string]>) => list.forEach(([k, v]) => args.push(k, v));
-    pairs(c.offsets);
-    pairs(c.pendingPut);
-    args.push(...c.pendingDel);
-    pairs(c.donePut);
-    args.push(...c.doneDel);
-    pairs(c.camerasPut);
-    pairs(c.alarmsPut);
-    args.push(...c.alarmsDel);
-    for (const entry of c.outboxPut) args.push(entry.id, encodeOutbox(entry));
-    args.push(...c.outboxDel);
-    const counts = [c.offsets.length, c.pendingPut.length, c.pendingDel.length, c.donePut.length, c.doneDel.length, c.camerasPut.length, c.alarmsPut.length, c.alarmsDel.length, c.outboxPut.length, c.outboxDel.length];
+    const flat = (pairs: Array<[string, string]>) => JSON.stringify(pairs.flat());
+    const args: Array<string | Buffer> = [
+      ...keyList(partitionKeys(this.namespace, partition)),
+      epoch,
+      flat(c.offsets),
+      flat(c.pendingPut),
+      JSON.stringify(c.pendingDel),
+      flat(c.donePut),
+      JSON.stringify(c.doneDel),
+      flat(c.camerasPut),
+      flat(c.alarmsPut),
+      JSON.stringify(c.alarmsDel),
+      JSON.stringify(c.outboxDel),
+      c.outboxPut?.batchId ?? '',
+      c.outboxPut ? encodeOutbox(c.outboxPut.entries) : '',
+    ];
     try {
-      await this.redis.commitBatch(...keyList(partitionKeys(this.namespace, partition)), epoch, ...counts.map(String), ...args);
+      await this.redis.commitBatch(args);
     } catch (error) {
-      if (error instanceof Error && error.message.startsWith('FENCED')) throw new FencedError(partition, error.message);
+      if (error instanceof Error && error.message.startsWith('FENCED'))
+        throw new FencedError(partition, error.message);
       throw error;
     }
   }
 
+  /** Reads the outbox without claiming the partition (operations and tests). */
+  async peekOutbox(partition: number): Promise<OutboxBatch[]> {
+    const raw = await this.redis.hgetallBuffer(partitionKeys(this.namespace, partition).outbox);
+    return Object.entries(raw).map(([batchId, value]) => ({
+      batchId,
+      entries: decodeOutbox(value),
+    }));
+  }
+
   /** Deletes every key of the namespace (tests, and `simulate` runs with a fresh namespace). */
   async wipe(partitions: number): Promise<void> {
-    const keys = Array.from({ length: partitions }, (_, p) => keyList(partitionKeys(this.namespace, p))).flat();
+    const keys = Array.from({ length: partitions }, (_, p) =>
+      keyList(partitionKeys(this.namespace, p)),
+    ).flat();
     await this.redis.del(...keys);
   }
 }

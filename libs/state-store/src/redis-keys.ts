@@ -26,5 +26,13 @@ export function partitionKeys(namespace: string, partition: number): PartitionKe
 }
 
 export function keyList(keys: PartitionKeys): string[] {
-  return [keys.epoch, keys.offsets, keys.pending, keys.done, keys.cameras, keys.alarms, keys.outbox];
+  return [
+    keys.epoch,
+    keys.offsets,
+    keys.pending,
+    keys.done,
+    keys.cameras,
+    keys.alarms,
+    keys.outbox,
+  ];
 }

@@ -17,25 +17,47 @@ export interface RecordedOutputs {
  * output id (a republish carries the same id), and writes one JSON line per output event.
  */
 export class OutputRecorder {
-  readonly result: RecordedOutputs = { byType: { CrossingMatched: 0, CrossingOverdue: 0, CrossingDiscrepancy: 0, FeedStale: 0 }, deadLettered: 0, latencies: [], duplicates: 0 };
+  readonly result: RecordedOutputs = {
+    byType: { CrossingMatched: 0, CrossingOverdue: 0, CrossingDiscrepancy: 0, FeedStale: 0 },
+    deadLettered: 0,
+    latencies: [],
+    duplicates: 0,
+  };
   private readonly seen = new Set<string>();
   private readonly positions = new Map<string, bigint>();
   private readonly out: WriteStream;
 
-  private constructor(private readonly kafka: Kafka, private readonly consumer: Consumer, private readonly codec: AvroCodec, private readonly topics: TopicNames, file: string) {
+  private constructor(
+    private readonly kafka: Kafka,
+    private readonly consumer: Consumer,
+    private readonly codec: AvroCodec,
+    private readonly topics: TopicNames,
+    file: string,
+  ) {
     this.out = createWriteStream(file, { encoding: 'utf8' });
   }
 
-  static async start(kafka: Kafka, codec: AvroCodec, topics: TopicNames, groupId: string, file: string): Promise<OutputRecorder> {
+  static async start(
+    kafka: Kafka,
+    codec: AvroCodec,
+    topics: TopicNames,
+    groupId: string,
+    file: string,
+  ): Promise<OutputRecorder> {
     const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
     const recorder = new OutputRecorder(kafka, consumer, codec, topics, file);
     await consumer.connect();
-    await consumer.subscribe({ topics: [topics.crossings, topics.alerts, topics.deadLetter], fromBeginning: true });
+    await consumer.subscribe({
+      topics: [topics.crossings, topics.alerts, topics.deadLetter],
+      fromBeginning: true,
+    });
     await consumer.run({
       eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) recorder.record(batch.topic, message.value, Number(message.timestamp));
+        for (const message of batch.messages)
+          recorder.record(batch.topic, message.value, Number(message.timestamp));
         const last = batch.messages[batch.messages.length - 1];
-        if (last) recorder.positions.set(`${batch.topic}:${batch.partition}`, BigInt(last.offset) + 1n);
+        if (last)
+          recorder.positions.set(`${batch.topic}:${batch.partition}`, BigInt(last.offset) + 1n);
         return Promise.resolve();
       },
     });
@@ -55,16 +77,25 @@ export class OutputRecorder {
     }
     this.seen.add(id);
     this.result.byType[event.type] += 1;
-    if (event.type === 'CrossingMatched') this.result.latencies.push(publishedAt - event.data.lastInputAt);
+    if (event.type === 'CrossingMatched')
+      this.result.latencies.push(publishedAt - event.data.lastInputAt);
     this.out.write(`${JSON.stringify({ type: event.type, ...event.data })}\n`);
   }
 
   /** True once every output written so far has been read. */
   async caughtUp(): Promise<boolean> {
-    const ends = await topicOffsets(this.kafka, [this.topics.crossings, this.topics.alerts, this.topics.deadLetter]);
+    const ends = await topicOffsets(this.kafka, [
+      this.topics.crossings,
+      this.topics.alerts,
+      this.topics.deadLetter,
+    ]);
     for (const [topic, partitions] of ends) {
       for (const p of partitions) {
-        if (BigInt(p.high) > BigInt(p.low) && (this.positions.get(`${topic}:${p.partition}`) ?? 0n) < BigInt(p.high)) return false;
+        if (
+          BigInt(p.high) > BigInt(p.low) &&
+          (this.positions.get(`${topic}:${p.partition}`) ?? 0n) < BigInt(p.high)
+        )
+          return false;
       }
     }
     return true;
@@ -72,6 +103,8 @@ export class OutputRecorder {
 
   async stop(): Promise<void> {
     await this.consumer.disconnect();
-    await new Promise<void>((resolve, reject) => this.out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
   }
 }

@@ -9,6 +9,7 @@ export interface LatencySummary {
 export function summariseLatency(samples: readonly number[]): LatencySummary {
   if (samples.length === 0) return { count: 0, p50: null, p99: null, max: null };
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  const rank = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
   return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1]! };
 }

@@ -3,7 +3,14 @@ import { type CustomsConfig } from '@uamd/config';
 import { startCustomsService } from '@uamd/customs-service';
 import { DEFAULT_MATCHING_CONFIG, type Country, type MatchingConfig } from '@uamd/domain';
 import { startLocalStack } from '@uamd/local-stack';
-import { allTopics, createKafka, ensureTopics, inputTopics, topicNames, topicOffsets } from '@uamd/messaging';
+import {
+  allTopics,
+  createKafka,
+  ensureTopics,
+  inputTopics,
+  topicNames,
+  topicOffsets,
+} from '@uamd/messaging';
 import { ReconcilerRuntime } from '@uamd/reconciler';
 import { ReconcilerStateStore } from '@uamd/state-store';
 import { generateWorld, scenarioByName, truthOf } from '@uamd/traffic';
@@ -45,14 +52,20 @@ const RUN_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 function runId(): string {
   let id = '';
-  for (let i = 0; i < 8; i++) id += RUN_ID_ALPHABET[Math.floor(Math.random() * RUN_ID_ALPHABET.length)];
+  for (let i = 0; i < 8; i++)
+    id += RUN_ID_ALPHABET[Math.floor(Math.random() * RUN_ID_ALPHABET.length)];
   return id;
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs / 1000} s waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`gave up after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -66,8 +79,17 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
   const started = Date.now();
   const scenario = scenarioByName(options.scenario);
   mkdirSync(options.out, { recursive: true });
-  const files = { crossings: join(options.out, 'crossings.jsonl'), summary: join(options.out, 'summary.json'), truth: join(options.out, 'truth.jsonl') };
-  writeFileSync(files.truth, truthOf(generateWorld(scenario, options.seed)).map((t) => JSON.stringify(t)).join('\n') + '\n');
+  const files = {
+    crossings: join(options.out, 'crossings.jsonl'),
+    summary: join(options.out, 'summary.json'),
+    truth: join(options.out, 'truth.jsonl'),
+  };
+  writeFileSync(
+    files.truth,
+    truthOf(generateWorld(scenario, options.seed))
+      .map((t) => JSON.stringify(t))
+      .join('\n') + '\n',
+  );
 
   const stack = await startLocalStack();
   const id = runId();
@@ -78,11 +100,28 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
   const codec = AvroCodec.load();
   const cleanups: Array<() => Promise<void>> = [];
   try {
-    options.log(`stack: Kafka ${stack.brokers.join(',')}${stack.startedKafka ? ' (started for this run)' : ''}, Redis ${stack.redisUrl}`);
+    options.log(
+      `stack: Kafka ${stack.brokers.join(',')}${stack.startedKafka ? ' (started for this run)' : ''}, Redis ${stack.redisUrl}`,
+    );
     await ensureTopics(kafka, allTopics(topics), options.partitions);
-    const recorder = await OutputRecorder.start(kafka, codec, topics, `sim-${id}-recorder`, files.crossings);
+    const recorder = await OutputRecorder.start(
+      kafka,
+      codec,
+      topics,
+      `sim-${id}-recorder`,
+      files.crossings,
+    );
     cleanups.push(() => recorder.stop());
-    const runtime = await ReconcilerRuntime.start({ kafka, redis, codec, topics, groupId: `sim-${id}`, namespace, matching: options.matching ?? DEFAULT_MATCHING_CONFIG, log: (m) => options.log(`reconciler: ${m}`) });
+    const runtime = await ReconcilerRuntime.start({
+      kafka,
+      redis,
+      codec,
+      topics,
+      groupId: `sim-${id}`,
+      namespace,
+      matching: options.matching ?? DEFAULT_MATCHING_CONFIG,
+      log: (m) => options.log(`reconciler: ${m}`),
+    });
     cleanups.push(() => runtime.stop());
 
     const serviceConfig = (country: Country): CustomsConfig => ({
@@ -98,22 +137,36 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
       simulate: true,
       maxFutureSkewMs: 300_000,
     });
-    const [uaService, mdService] = await Promise.all([startCustomsService(serviceConfig('UA'), { quiet: true }), startCustomsService(serviceConfig('MD'), { quiet: true })]);
-    cleanups.push(() => uaService.close(), () => mdService.close());
-    options.log(`customs services: UA on :${uaService.port}, MD on :${mdService.port}; publishing ${scenario.name} (seed ${options.seed}) at speed ${options.speed}`);
+    const [uaService, mdService] = await Promise.all([
+      startCustomsService(serviceConfig('UA'), { quiet: true }),
+      startCustomsService(serviceConfig('MD'), { quiet: true }),
+    ]);
+    cleanups.push(
+      () => uaService.close(),
+      () => mdService.close(),
+    );
+    options.log(
+      `customs services: UA on :${uaService.port}, MD on :${mdService.port}; publishing ${scenario.name} (seed ${options.seed}) at speed ${options.speed}`,
+    );
     const [ua, md] = await Promise.all([uaService.publisher!.done, mdService.publisher!.done]);
 
     const inputEnds = await topicOffsets(kafka, inputTopics(topics));
     const drained = () => {
+      if (runtime.failure) throw new Error(`the reconciler stopped: ${runtime.failure.message}`);
       const positions = runtime.positions();
       for (const [topic, partitions] of inputEnds) {
         for (const p of partitions) {
-          if (p.high !== p.low && BigInt(positions.get(`${topic}:${p.partition}`) ?? '-1') < BigInt(p.high)) return false;
+          if (
+            p.high !== p.low &&
+            BigInt(positions.get(`${topic}:${p.partition}`) ?? '-1') < BigInt(p.high)
+          )
+            return false;
         }
       }
       return true;
     };
     await until(drained, 'the reconciler to drain both countries’ topics', 120_000);
+    await runtime.settled();
     await until(() => recorder.caughtUp(), 'the output reader to catch up', 60_000);
     const pending = runtime.pendingCounts();
     const stats = runtime.stats.snapshot();
@@ -123,7 +176,10 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
       seed: options.seed,
       speed: options.speed,
       wallSeconds: 0,
-      published: { UA: { total: ua.published, byType: ua.byType }, MD: { total: md.published, byType: md.byType } },
+      published: {
+        UA: { total: ua.published, byType: ua.byType },
+        MD: { total: md.published, byType: md.byType },
+      },
       crossingsMatched: recorded.byType.CrossingMatched,
       exitsStillPending: pending.exits,
       overdue: recorded.byType.CrossingOverdue,
@@ -132,7 +188,11 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
       deadLettered: stats.deadLettered,
       duplicateOutputsDropped: recorded.duplicates,
       matchLatencyMs: summariseLatency(recorded.latencies),
-      stack: { brokers: stack.brokers, redisUrl: stack.redisUrl, startedLocally: stack.startedKafka },
+      stack: {
+        brokers: stack.brokers,
+        redisUrl: stack.redisUrl,
+        startedLocally: stack.startedKafka,
+      },
       files,
     };
     for (const cleanup of cleanups.reverse()) await cleanup();
@@ -142,7 +202,8 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     writeFileSync(files.summary, JSON.stringify(summary, null, 2) + '\n');
     return summary;
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((e: unknown) => options.log(`cleanup: ${String(e)}`));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((e: unknown) => options.log(`cleanup: ${String(e)}`));
     redis.disconnect();
     await stack.stop();
   }

@@ -4,14 +4,16 @@ import { runSimulation, type SimulationSummary } from './run-simulation';
 function parseSpeed(raw: string): number | 'max' {
   if (raw === 'max') return 'max';
   const speed = Number(raw);
-  if (!Number.isFinite(speed) || speed <= 0) throw new Error(`--speed must be a positive number or 'max', got '${raw}'`);
+  if (!Number.isFinite(speed) || speed <= 0)
+    throw new Error(`--speed must be a positive number or 'max', got '${raw}'`);
   return speed;
 }
 
 function parseCount(name: string, min: number, max: number) {
   return (raw: string): number => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
     return n;
   };
 }
@@ -19,7 +21,10 @@ function parseCount(name: string, min: number, max: number) {
 const fmt = (ms: number | null) => (ms === null ? 'n/a' : `${ms} ms`);
 
 export function printSummary(s: SimulationSummary, write: (line: string) => void): void {
-  const published = (c: 'UA' | 'MD') => `${s.published[c].total} (${Object.entries(s.published[c].byType).map(([t, n]) => `${n} ${t}`).join(', ')})`;
+  const published = (c: 'UA' | 'MD') =>
+    `${s.published[c].total} (${Object.entries(s.published[c].byType)
+      .map(([t, n]) => `${n} ${t}`)
+      .join(', ')})`;
   write('');
   write(`Scenario ${s.scenario}, seed ${s.seed}, speed ${s.speed}: ${s.wallSeconds} s wall time`);
   write(`  published UA          ${published('UA')}`);
@@ -29,24 +34,46 @@ export function printSummary(s: SimulationSummary, write: (line: string) => void
   write(`  overdue alarms        ${s.overdue}`);
   write(`  stale-feed alarms     ${s.feedStaleAlarms}`);
   write(`  dead-lettered         ${s.deadLettered}`);
-  write(`  match latency         p50 ${fmt(s.matchLatencyMs.p50)}, p99 ${fmt(s.matchLatencyMs.p99)}, max ${fmt(s.matchLatencyMs.max)} (${s.matchLatencyMs.count} crossings)`);
-  write(`  results               ${s.files.crossings}, ${s.files.summary}, truth in ${s.files.truth}`);
+  write(
+    `  match latency         p50 ${fmt(s.matchLatencyMs.p50)}, p99 ${fmt(s.matchLatencyMs.p99)}, max ${fmt(s.matchLatencyMs.max)} (${s.matchLatencyMs.count} crossings)`,
+  );
+  write(
+    `  results               ${s.files.crossings}, ${s.files.summary}, truth in ${s.files.truth}`,
+  );
 }
 
 export function registerSimulate(program: Command): void {
   program
     .command('simulate')
-    .description('run a scenario end to end on the local stack (started if KAFKA_BROKERS/REDIS_URL are unset) and write the results to a folder')
+    .description(
+      'run a scenario end to end on the local stack (started if KAFKA_BROKERS/REDIS_URL are unset) and write the results to a folder',
+    )
     .option('--scenario <name>', 'scenario name', 'demo')
     .option('--seed <n>', 'seed of the generated world', parseCount('--seed', 0, 2 ** 32 - 1), 42)
-    .option('--speed <x|max>', 'simulated seconds per wall second, or max', parseSpeed, 600 as number | 'max')
+    .option(
+      '--speed <x|max>',
+      'simulated seconds per wall second, or max',
+      parseSpeed,
+      600 as number | 'max',
+    )
     .option('--out <dir>', 'results folder', 'out/simulate')
     .option('--partitions <n>', 'partitions of every topic', parseCount('--partitions', 1, 64), 3)
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { scenario: string; seed: number; speed: number | 'max'; out: string; partitions: number; json?: boolean }) => {
-      const log = opts.json ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => console.log(line);
-      const summary = await runSimulation({ ...opts, log });
-      if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      else printSummary(summary, (line) => console.log(line));
-    });
+    .action(
+      async (opts: {
+        scenario: string;
+        seed: number;
+        speed: number | 'max';
+        out: string;
+        partitions: number;
+        json?: boolean;
+      }) => {
+        const log = opts.json
+          ? (line: string) => process.stderr.write(`${line}\n`)
+          : (line: string) => console.log(line);
+        const summary = await runSimulation({ ...opts, log });
+        if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        else printSummary(summary, (line) => console.log(line));
+      },
+    );
 }

@@ -24,12 +24,17 @@ describe('MRN check character (ISO 6346)', () => {
   it('property: every generated MRN is valid and any other check character is rejected', () => {
     const alnum = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split(''));
     fc.assert(
-      fc.property(fc.array(alnum, { minLength: 12, maxLength: 12 }), fc.constantFrom<'J' | 'K' | 'L' | 'M'>('J', 'K', 'L', 'M'), fc.nat(9), (body, proc, digit) => {
-        const mrn = makeMrn('25', 'MD', body.join(''), proc);
-        expect(checkMrn(mrn)).toBeNull();
-        fc.pre(String(digit) !== mrn[17]);
-        expect(checkMrn(mrn.slice(0, 17) + String(digit))).toBe('CHECK_CHARACTER');
-      }),
+      fc.property(
+        fc.array(alnum, { minLength: 12, maxLength: 12 }),
+        fc.constantFrom<'J' | 'K' | 'L' | 'M'>('J', 'K', 'L', 'M'),
+        fc.nat(9),
+        (body, proc, digit) => {
+          const mrn = makeMrn('25', 'MD', body.join(''), proc);
+          expect(checkMrn(mrn)).toBeNull();
+          fc.pre(String(digit) !== mrn[17]);
+          expect(checkMrn(mrn.slice(0, 17) + String(digit))).toBe('CHECK_CHARACTER');
+        },
+      ),
     );
   });
 });

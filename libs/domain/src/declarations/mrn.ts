@@ -29,7 +29,12 @@ export function checkMrn(mrn: string): MrnProblem | null {
   return mrnCheckCharacter(mrn.slice(0, 17)) === mrn[17] ? null : 'CHECK_CHARACTER';
 }
 
-export function makeMrn(year2: string, country: string, body12: string, procedure: 'J' | 'K' | 'L' | 'M'): string {
+export function makeMrn(
+  year2: string,
+  country: string,
+  body12: string,
+  procedure: 'J' | 'K' | 'L' | 'M',
+): string {
   const first17 = `${year2}${country}${body12}${procedure}`;
   return first17 + mrnCheckCharacter(first17);
 }

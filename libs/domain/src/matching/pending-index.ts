@@ -5,7 +5,8 @@ import { type MatchingConfig } from './matching.config';
 import { crossingPoint, otherCountry } from '../posts/border-posts.registry';
 
 /** Queue key: the crossing point and the country whose watermark makes the deadline pass. */
-export const queueKey = (crossingPointId: string, watchedCountry: string) => `${crossingPointId}|${watchedCountry}`;
+export const queueKey = (crossingPointId: string, watchedCountry: string) =>
+  `${crossingPointId}|${watchedCountry}`;
 
 function scheduleDeadline(state: PartitionState, read: PendingRead, config: MatchingConfig): void {
   const watched = otherCountry(read.country);
@@ -16,12 +17,24 @@ function scheduleDeadline(state: PartitionState, read: PendingRead, config: Matc
   }
   if (read.direction === 'ENTRY') {
     // No exit captured after this entry (plus skew) can pair with it, so once the exit side vouches for that time, drop it.
-    insertDeadline(queue, { deadline: read.captureTime + config.clockSkewMs, eventId: read.eventId, kind: 'expire' });
+    insertDeadline(queue, {
+      deadline: read.captureTime + config.clockSkewMs,
+      eventId: read.eventId,
+      kind: 'expire',
+    });
   } else if (read.overdueAlarmId === null) {
     const window = crossingPoint(read.crossingPoint).transit[exitCountryOf(read)];
-    insertDeadline(queue, { deadline: windowEnd(read, window.maxMinutes, config), eventId: read.eventId, kind: 'overdue' });
+    insertDeadline(queue, {
+      deadline: windowEnd(read, window.maxMinutes, config),
+      eventId: read.eventId,
+      kind: 'overdue',
+    });
   } else {
-    insertDeadline(queue, { deadline: read.captureTime + config.retentionMs, eventId: read.eventId, kind: 'expire' });
+    insertDeadline(queue, {
+      deadline: read.captureTime + config.retentionMs,
+      eventId: read.eventId,
+      kind: 'expire',
+    });
   }
 }
 
@@ -29,7 +42,12 @@ export function windowEnd(exit: PendingRead, maxMinutes: number, config: Matchin
   return exit.captureTime + maxMinutes * 60_000 + config.clockSkewMs;
 }
 
-export function addPending(state: PartitionState, read: PendingRead, matcher: PlateMatcher, config: MatchingConfig): void {
+export function addPending(
+  state: PartitionState,
+  read: PendingRead,
+  matcher: PlateMatcher,
+  config: MatchingConfig,
+): void {
   state.pending.set(read.eventId, read);
   state.dirty.pending.add(read.eventId);
   for (const key of matcher.keysOf(read)) {
@@ -44,7 +62,11 @@ export function addPending(state: PartitionState, read: PendingRead, matcher: Pl
 }
 
 /** Deadlines of a removed read stay queued and are skipped when they fall due. */
-export function removePending(state: PartitionState, read: PendingRead, matcher: PlateMatcher): void {
+export function removePending(
+  state: PartitionState,
+  read: PendingRead,
+  matcher: PlateMatcher,
+): void {
   state.pending.delete(read.eventId);
   state.dirty.pending.add(read.eventId);
   for (const key of matcher.keysOf(read)) {
@@ -54,14 +76,23 @@ export function removePending(state: PartitionState, read: PendingRead, matcher:
   }
 }
 
-export function markOverdue(state: PartitionState, read: PendingRead, alarmId: string, config: MatchingConfig): void {
+export function markOverdue(
+  state: PartitionState,
+  read: PendingRead,
+  alarmId: string,
+  config: MatchingConfig,
+): void {
   read.overdueAlarmId = alarmId;
   state.dirty.pending.add(read.eventId);
   scheduleDeadline(state, read, config);
 }
 
 /** Rebuilds the derived indexes after the persisted maps were loaded. */
-export function rebuildIndexes(state: PartitionState, matcher: PlateMatcher, config: MatchingConfig): void {
+export function rebuildIndexes(
+  state: PartitionState,
+  matcher: PlateMatcher,
+  config: MatchingConfig,
+): void {
   state.byKey.clear();
   state.deadlines.clear();
   const reads = [...state.pending.values()];

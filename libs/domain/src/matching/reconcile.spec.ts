@@ -7,7 +7,8 @@ import { reconcile } from './reconcile';
 import { type InputEvent } from '../events/input-events';
 
 const ctx = { config: DEFAULT_MATCHING_CONFIG, now: 1 };
-const run = (state: PartitionState, events: InputEvent[]) => reconcile(state, timed(events), ctx).outputs;
+const run = (state: PartitionState, events: InputEvent[]) =>
+  reconcile(state, timed(events), ctx).outputs;
 const ofType = <T extends OutputEvent['type']>(outputs: OutputEvent[], type: T) =>
   outputs.filter((o): o is Extract<OutputEvent, { type: T }> => o.type === type);
 
@@ -19,13 +20,23 @@ describe('reconcile: pairing an exit with the entry on the other side', () => {
     expect(run(state, [exit])).toEqual([]);
     const matched = ofType(run(state, [entry]), 'CrossingMatched');
     expect(matched).toHaveLength(1);
-    expect(matched[0]!.data).toMatchObject({ exitEventId: exit.data.eventId, entryEventId: entry.data.eventId, crossingPoint: 'mohyliv-podilskyi-otaci', exitCountry: 'UA', entryCountry: 'MD', plate: 'AA1234BC' });
+    expect(matched[0]!.data).toMatchObject({
+      exitEventId: exit.data.eventId,
+      entryEventId: entry.data.eventId,
+      crossingPoint: 'mohyliv-podilskyi-otaci',
+      exitCountry: 'UA',
+      entryCountry: 'MD',
+      plate: 'AA1234BC',
+    });
     expect(state.pending.size).toBe(0);
   });
 
   it('matches a plate read in Cyrillic on one side and in Latin with separators on the other', () => {
     const state = initialState();
-    const outputs = run(state, [plateRead('UA', 'EXIT', 'АА 1234 ВС', 0), plateRead('MD', 'ENTRY', 'aa-1234-bc', 10)]);
+    const outputs = run(state, [
+      plateRead('UA', 'EXIT', 'АА 1234 ВС', 0),
+      plateRead('MD', 'ENTRY', 'aa-1234-bc', 10),
+    ]);
     expect(ofType(outputs, 'CrossingMatched')).toHaveLength(1);
   });
 
@@ -73,23 +84,42 @@ describe('reconcile: overdue exits and stale feeds from heartbeats', () => {
     const state = initialState();
     run(state, [plateRead('UA', 'EXIT', 'BB2222CC', 0)]);
     expect(run(state, [...sideHeartbeats('UA', 242), ...sideHeartbeats('MD', 242)])).toEqual([]);
-    const overdue = ofType(run(state, [...sideHeartbeats('UA', 244), ...sideHeartbeats('MD', 244)]), 'CrossingOverdue');
+    const overdue = ofType(
+      run(state, [...sideHeartbeats('UA', 244), ...sideHeartbeats('MD', 244)]),
+      'CrossingOverdue',
+    );
     expect(overdue).toHaveLength(1);
-    expect(overdue[0]!.data).toMatchObject({ windowEnd: T0 + minutes(243), entrySideWatermark: T0 + minutes(244), exitCountry: 'UA' });
+    expect(overdue[0]!.data).toMatchObject({
+      windowEnd: T0 + minutes(243),
+      entrySideWatermark: T0 + minutes(244),
+      exitCountry: 'UA',
+    });
   });
 
   it('matches a late entry after the overdue alarm and references the alarm', () => {
     const state = initialState();
-    run(state, [plateRead('UA', 'EXIT', 'BB2222CC', 0), ...sideHeartbeats('UA', 250), ...sideHeartbeats('MD', 250)]);
-    const alarmId = (state.pending.values().next().value as { overdueAlarmId: string }).overdueAlarmId;
+    run(state, [
+      plateRead('UA', 'EXIT', 'BB2222CC', 0),
+      ...sideHeartbeats('UA', 250),
+      ...sideHeartbeats('MD', 250),
+    ]);
+    const alarmId = (state.pending.values().next().value as { overdueAlarmId: string })
+      .overdueAlarmId;
     expect(alarmId).toMatch(/^od-/);
-    const matched = ofType(run(state, [plateRead('MD', 'ENTRY', 'BB2222CC', 243)]), 'CrossingMatched');
+    const matched = ofType(
+      run(state, [plateRead('MD', 'ENTRY', 'BB2222CC', 243)]),
+      'CrossingMatched',
+    );
     expect(matched[0]!.data.overdueAlarmId).toBe(alarmId);
   });
 
   it('raises FeedStale when one side stops, calls nobody overdue against it, and recovers', () => {
     const state = initialState();
-    run(state, [plateRead('UA', 'EXIT', 'CC3333EE', 0), ...sideHeartbeats('UA', 0), ...sideHeartbeats('MD', 0)]);
+    run(state, [
+      plateRead('UA', 'EXIT', 'CC3333EE', 0),
+      ...sideHeartbeats('UA', 0),
+      ...sideHeartbeats('MD', 0),
+    ]);
     const stale = ofType(run(state, sideHeartbeats('UA', 300)), 'FeedStale');
     expect(stale.map((s) => [s.data.country, s.data.recovered])).toEqual([['MD', false]]);
     expect(ofType(run(state, sideHeartbeats('UA', 400)), 'CrossingOverdue')).toEqual([]);
@@ -110,26 +140,44 @@ describe('reconcile: property — arrival order across the two countries does no
   it('interleaving UA and MD streams differently gives the same crossing ids', () => {
     const plates = ['AA1111AA', 'BB2222BB', 'ABC123', 'XYZ789', 'KA5555HH'];
     fc.assert(
-      fc.property(fc.array(fc.record({ p: fc.nat(plates.length - 1), t: fc.nat(600), transit: fc.integer({ min: 5, max: 200 }) }), { maxLength: 15 }), fc.array(fc.boolean(), { maxLength: 80 }), (trips, picks) => {
-        const ua: InputEvent[] = [];
-        const md: InputEvent[] = [];
-        for (const trip of [...trips].sort((a, b) => a.t - b.t)) {
-          ua.push(plateRead('UA', 'EXIT', plates[trip.p]!, trip.t));
-          md.push(plateRead('MD', 'ENTRY', plates[trip.p]!, trip.t + trip.transit));
-        }
-        md.sort((a, b) => (a.data as { captureTime: number }).captureTime - (b.data as { captureTime: number }).captureTime);
-        const inOrder = [...ua, ...md];
-        const interleaved: InputEvent[] = [];
-        let i = 0;
-        let j = 0;
-        for (const pick of picks) {
-          if (pick && i < ua.length) interleaved.push(ua[i++]!);
-          else if (j < md.length) interleaved.push(md[j++]!);
-        }
-        interleaved.push(...ua.slice(i), ...md.slice(j));
-        const ids = (events: InputEvent[]) => ofType(run(initialState(), events), 'CrossingMatched').map((m) => m.data.crossingId).sort();
-        expect(ids(interleaved)).toEqual(ids(inOrder));
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            p: fc.nat(plates.length - 1),
+            t: fc.nat(600),
+            transit: fc.integer({ min: 5, max: 200 }),
+          }),
+          { maxLength: 15 },
+        ),
+        fc.array(fc.boolean(), { maxLength: 80 }),
+        (trips, picks) => {
+          const ua: InputEvent[] = [];
+          const md: InputEvent[] = [];
+          for (const trip of [...trips].sort((a, b) => a.t - b.t)) {
+            ua.push(plateRead('UA', 'EXIT', plates[trip.p]!, trip.t));
+            md.push(plateRead('MD', 'ENTRY', plates[trip.p]!, trip.t + trip.transit));
+          }
+          md.sort(
+            (a, b) =>
+              (a.data as { captureTime: number }).captureTime -
+              (b.data as { captureTime: number }).captureTime,
+          );
+          const inOrder = [...ua, ...md];
+          const interleaved: InputEvent[] = [];
+          let i = 0;
+          let j = 0;
+          for (const pick of picks) {
+            if (pick && i < ua.length) interleaved.push(ua[i++]!);
+            else if (j < md.length) interleaved.push(md[j++]!);
+          }
+          interleaved.push(...ua.slice(i), ...md.slice(j));
+          const ids = (events: InputEvent[]) =>
+            ofType(run(initialState(), events), 'CrossingMatched')
+              .map((m) => m.data.crossingId)
+              .sort();
+          expect(ids(interleaved)).toEqual(ids(inOrder));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -1,4 +1,4 @@
-import { type CameraHeartbeat, COUNTRIES, type InputEvent, type PlateRead } from '../events/input-events';
+import { COUNTRIES, type InputEvent, type PlateRead } from '../events/input-events';
 import { type OutputEvent } from '../events/output-events';
 import { normalisePlate } from '../plates/plate-normaliser';
 import { findCrossingPoint, otherCountry } from '../posts/border-posts.registry';
@@ -36,7 +36,11 @@ export interface ReconcileResult<Origin> {
  * raises overdue and stale-feed alarms from heartbeat watermarks (DESIGN.md §3). Decisions
  * depend on event times only, so any replay speed gives the same outputs.
  */
-export function reconcile<Origin>(state: PartitionState, inputs: ReadonlyArray<TimedInput<Origin>>, ctx: ReconcileContext): ReconcileResult<Origin> {
+export function reconcile<Origin>(
+  state: PartitionState,
+  inputs: ReadonlyArray<TimedInput<Origin>>,
+  ctx: ReconcileContext,
+): ReconcileResult<Origin> {
   const matcher = ctx.matcher ?? exactPlateMatcher;
   const outputs: OutputEvent[] = [];
   const rejected: ReconcileResult<Origin>['rejected'] = [];
@@ -53,7 +57,8 @@ export function reconcile<Origin>(state: PartitionState, inputs: ReadonlyArray<T
         onPlateRead(state, event.data, input.receivedAt, ctx, matcher, outputs);
         break;
       case 'CameraHeartbeat':
-        if (advanceCamera(state, event.data.crossingPoint, event.data.cameraId, event.data.upTo)) touched.add(event.data.crossingPoint);
+        if (advanceCamera(state, event.data.crossingPoint, event.data.cameraId, event.data.upTo))
+          touched.add(event.data.crossingPoint);
         break;
       case 'CustomsDeclaration':
         // Linking declarations to crossings is the matching issue's work; they are consumed and kept in the log.
@@ -69,16 +74,27 @@ export function reconcile<Origin>(state: PartitionState, inputs: ReadonlyArray<T
 }
 
 function validate(event: InputEvent): string | null {
-  if (event.type === 'CustomsDeclaration') return findCrossingPoint(event.data.crossingPoint) ? null : 'UNKNOWN_CROSSING_POINT';
+  if (event.type === 'CustomsDeclaration')
+    return findCrossingPoint(event.data.crossingPoint) ? null : 'UNKNOWN_CROSSING_POINT';
   if (!findCrossingPoint(event.data.crossingPoint)) return 'UNKNOWN_CROSSING_POINT';
   if (!COUNTRIES.includes(event.data.country)) return 'UNKNOWN_COUNTRY';
-  if (event.type === 'CameraHeartbeat' && !isKnownCamera(event.data.crossingPoint, event.data.country, (event.data as CameraHeartbeat).cameraId)) {
+  if (
+    event.type === 'CameraHeartbeat' &&
+    !isKnownCamera(event.data.crossingPoint, event.data.country, event.data.cameraId)
+  ) {
     return 'UNKNOWN_CAMERA';
   }
   return null;
 }
 
-function onPlateRead(state: PartitionState, data: PlateRead, receivedAt: number, ctx: ReconcileContext, matcher: PlateMatcher, outputs: OutputEvent[]): void {
+function onPlateRead(
+  state: PartitionState,
+  data: PlateRead,
+  receivedAt: number,
+  ctx: ReconcileContext,
+  matcher: PlateMatcher,
+  outputs: OutputEvent[],
+): void {
   if (state.pending.has(data.eventId) || state.done.has(data.eventId)) return; // redelivered
   const read: PendingRead = {
     eventId: data.eventId,
@@ -125,7 +141,13 @@ function onPlateRead(state: PartitionState, data: PlateRead, receivedAt: number,
   });
 }
 
-function onWatermarksMoved(state: PartitionState, point: string, ctx: ReconcileContext, matcher: PlateMatcher, outputs: OutputEvent[]): void {
+function onWatermarksMoved(
+  state: PartitionState,
+  point: string,
+  ctx: ReconcileContext,
+  matcher: PlateMatcher,
+  outputs: OutputEvent[],
+): void {
   for (const country of COUNTRIES) {
     const mine = sideWatermark(state, point, country);
     const theirs = sideWatermark(state, point, otherCountry(country));
@@ -137,13 +159,32 @@ function onWatermarksMoved(state: PartitionState, point: string, ctx: ReconcileC
       const alarmId = staleIdOf(point, country, mine.value, false);
       state.staleAlarms.set(key, { alarmId, crossingPoint: point, country });
       state.dirty.staleAlarms.add(key);
-      outputs.push({ type: 'FeedStale', data: { alarmId, crossingPoint: point, country, staleWatermark: mine.value, otherWatermark: theirs.value, recovered: false, decidedAt: ctx.now } });
+      outputs.push({
+        type: 'FeedStale',
+        data: {
+          alarmId,
+          crossingPoint: point,
+          country,
+          staleWatermark: mine.value,
+          otherWatermark: theirs.value,
+          recovered: false,
+          decidedAt: ctx.now,
+        },
+      });
     } else if (alarm && lag <= ctx.config.staleAfterMs && mine.complete) {
       state.staleAlarms.delete(key);
       state.dirty.staleAlarms.add(key);
       outputs.push({
         type: 'FeedStale',
-        data: { alarmId: staleIdOf(point, country, mine.value, true), crossingPoint: point, country, staleWatermark: mine.value, otherWatermark: theirs.value, recovered: true, decidedAt: ctx.now },
+        data: {
+          alarmId: staleIdOf(point, country, mine.value, true),
+          crossingPoint: point,
+          country,
+          staleWatermark: mine.value,
+          otherWatermark: theirs.value,
+          recovered: true,
+          decidedAt: ctx.now,
+        },
       });
     }
   }
@@ -163,7 +204,13 @@ function onWatermarksMoved(state: PartitionState, point: string, ctx: ReconcileC
   pruneDone(state, point, ctx.config);
 }
 
-function raiseOverdue(state: PartitionState, exit: PendingRead, watermark: number, ctx: ReconcileContext, outputs: OutputEvent[]): void {
+function raiseOverdue(
+  state: PartitionState,
+  exit: PendingRead,
+  watermark: number,
+  ctx: ReconcileContext,
+  outputs: OutputEvent[],
+): void {
   const alarmId = overdueIdOf(exit.eventId);
   markOverdue(state, exit, alarmId, ctx.config);
   outputs.push({
@@ -175,7 +222,11 @@ function raiseOverdue(state: PartitionState, exit: PendingRead, watermark: numbe
       exitEventId: exit.eventId,
       plate: exit.plate,
       exitCaptureTime: exit.captureTime,
-      windowEnd: windowEnd(exit, crossingPoint(exit.crossingPoint).transit[exit.country].maxMinutes, ctx.config),
+      windowEnd: windowEnd(
+        exit,
+        crossingPoint(exit.crossingPoint).transit[exit.country].maxMinutes,
+        ctx.config,
+      ),
       entrySideWatermark: watermark,
       decidedAt: ctx.now,
     },

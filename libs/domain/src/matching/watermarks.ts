@@ -5,7 +5,12 @@ import { type PartitionState } from './partition-state';
 const FIRST_SEEN = 'first-seen:';
 
 /** Records a heartbeat; watermarks only move forward. Returns true when it advanced. */
-export function advanceCamera(state: PartitionState, crossingPointId: string, cameraId: string, upTo: number): boolean {
+export function advanceCamera(
+  state: PartitionState,
+  crossingPointId: string,
+  cameraId: string,
+  upTo: number,
+): boolean {
   const firstKey = FIRST_SEEN + crossingPointId;
   if (!state.cameras.has(firstKey)) {
     state.cameras.set(firstKey, upTo);
@@ -18,9 +23,16 @@ export function advanceCamera(state: PartitionState, crossingPointId: string, ca
   return true;
 }
 
-export function isKnownCamera(crossingPointId: string, country: Country, cameraId: string): boolean {
+export function isKnownCamera(
+  crossingPointId: string,
+  country: Country,
+  cameraId: string,
+): boolean {
   const point = crossingPoint(crossingPointId);
-  return camerasOf(country, point, 'EXIT').includes(cameraId) || camerasOf(country, point, 'ENTRY').includes(cameraId);
+  return (
+    camerasOf(country, point, 'EXIT').includes(cameraId) ||
+    camerasOf(country, point, 'ENTRY').includes(cameraId)
+  );
 }
 
 /**
@@ -29,13 +41,20 @@ export function isKnownCamera(crossingPointId: string, country: Country, cameraI
  * watermark is then the time the post was first heard of, so a camera that never speaks
  * still ends up stale.
  */
-export function sideWatermark(state: PartitionState, crossingPointId: string, country: Country): { value: number; complete: boolean } | null {
+export function sideWatermark(
+  state: PartitionState,
+  crossingPointId: string,
+  country: Country,
+): { value: number; complete: boolean } | null {
   const first = state.cameras.get(FIRST_SEEN + crossingPointId);
   if (first === undefined) return null;
   const point = crossingPoint(crossingPointId);
   let value = Infinity;
   let complete = true;
-  for (const cameraId of [...camerasOf(country, point, 'EXIT'), ...camerasOf(country, point, 'ENTRY')]) {
+  for (const cameraId of [
+    ...camerasOf(country, point, 'EXIT'),
+    ...camerasOf(country, point, 'ENTRY'),
+  ]) {
     const upTo = state.cameras.get(cameraId);
     if (upTo === undefined) {
       complete = false;

@@ -5,8 +5,22 @@
  * the extra pairs (У→Y, Ї→I, Ѕ→S, Ј→J) are other Cyrillic lookalikes seen on foreign plates.
  */
 const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
-  А: 'A', В: 'B', Е: 'E', І: 'I', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X',
-  У: 'Y', Ї: 'I', Ѕ: 'S', Ј: 'J',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  І: 'I',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  Ї: 'I',
+  Ѕ: 'S',
+  Ј: 'J',
 };
 
 const SEPARATORS = /[\s\-_.·/\\|]+/g;

@@ -89,7 +89,12 @@ export function otherCountry(country: Country): Country {
 }
 
 /** Camera ids are `<country>-<post index>-<direction>-<lane>`, e.g. `UA-1-EXIT-L2`. */
-export function cameraIdFor(country: Country, point: CrossingPoint, direction: Direction, lane: string): string {
+export function cameraIdFor(
+  country: Country,
+  point: CrossingPoint,
+  direction: Direction,
+  lane: string,
+): string {
   return `${country}-${point.index}-${direction}-${lane}`;
 }
 

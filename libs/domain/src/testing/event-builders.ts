@@ -1,4 +1,10 @@
-import { type CameraHeartbeat, type Country, type Direction, type InputEvent, type PlateRead } from '../events/input-events';
+import {
+  type CameraHeartbeat,
+  type Country,
+  type Direction,
+  type InputEvent,
+  type PlateRead,
+} from '../events/input-events';
 import { camerasOf, crossingPoint } from '../posts/border-posts.registry';
 import { type TimedInput } from '../matching/reconcile';
 
@@ -8,7 +14,13 @@ export const minutes = (n: number) => n * 60_000;
 
 let counter = 0;
 
-export function plateRead(country: Country, direction: Direction, plateText: string, atMinute: number, overrides: Partial<PlateRead> = {}): InputEvent {
+export function plateRead(
+  country: Country,
+  direction: Direction,
+  plateText: string,
+  atMinute: number,
+  overrides: Partial<PlateRead> = {},
+): InputEvent {
   const point = crossingPoint(overrides.crossingPoint ?? 'mohyliv-podilskyi-otaci');
   counter += 1;
   return {
@@ -32,12 +44,25 @@ export function plateRead(country: Country, direction: Direction, plateText: str
 }
 
 /** Heartbeats from every camera of one side at a post, vouching for everything up to `atMinute`. */
-export function sideHeartbeats(country: Country, atMinute: number, crossingPointId = 'mohyliv-podilskyi-otaci'): InputEvent[] {
+export function sideHeartbeats(
+  country: Country,
+  atMinute: number,
+  crossingPointId = 'mohyliv-podilskyi-otaci',
+): InputEvent[] {
   const point = crossingPoint(crossingPointId);
-  return [...camerasOf(country, point, 'EXIT'), ...camerasOf(country, point, 'ENTRY')].map((cameraId): InputEvent => {
-    const data: CameraHeartbeat = { eventId: `hb-${cameraId}-${atMinute}`, country, crossingPoint: point.id, cameraId, upTo: T0 + minutes(atMinute), lastSequence: -1 };
-    return { type: 'CameraHeartbeat', data };
-  });
+  return [...camerasOf(country, point, 'EXIT'), ...camerasOf(country, point, 'ENTRY')].map(
+    (cameraId): InputEvent => {
+      const data: CameraHeartbeat = {
+        eventId: `hb-${cameraId}-${atMinute}`,
+        country,
+        crossingPoint: point.id,
+        cameraId,
+        upTo: T0 + minutes(atMinute),
+        lastSequence: -1,
+      };
+      return { type: 'CameraHeartbeat', data };
+    },
+  );
 }
 
 export function timed(events: InputEvent[], receivedAt = 0): Array<TimedInput<null>> {

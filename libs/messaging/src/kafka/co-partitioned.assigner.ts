@@ -13,7 +13,10 @@ export const CoPartitionedAssigner: PartitionAssigner = ({ cluster }) => {
       const memberIds = members.map((m) => m.memberId).sort();
       const plan = new Map<string, Record<string, number[]>>(memberIds.map((id) => [id, {}]));
       for (const topic of topics) {
-        const partitions = cluster.findTopicPartitionMetadata(topic).map((m) => m.partitionId).sort((a, b) => a - b);
+        const partitions = cluster
+          .findTopicPartitionMetadata(topic)
+          .map((m) => m.partitionId)
+          .sort((a, b) => a - b);
         for (const partition of partitions) {
           const owner = memberIds[partition % memberIds.length]!;
           const byTopic = plan.get(owner)!;
@@ -23,12 +26,23 @@ export const CoPartitionedAssigner: PartitionAssigner = ({ cluster }) => {
       return Promise.resolve(
         memberIds.map((memberId) => ({
           memberId,
-          memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 1, assignment: plan.get(memberId)!, userData: Buffer.alloc(0) }),
+          memberAssignment: AssignerProtocol.MemberAssignment.encode({
+            version: 1,
+            assignment: plan.get(memberId)!,
+            userData: Buffer.alloc(0),
+          }),
         })),
       );
     },
     protocol({ topics }) {
-      return { name: 'CoPartitionedAssigner', metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: Buffer.alloc(0) }) };
+      return {
+        name: 'CoPartitionedAssigner',
+        metadata: AssignerProtocol.MemberMetadata.encode({
+          version: 1,
+          topics,
+          userData: Buffer.alloc(0),
+        }),
+      };
     },
   };
   return assigner;

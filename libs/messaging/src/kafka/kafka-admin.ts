@@ -7,7 +7,11 @@ export interface PartitionOffsets {
 }
 
 /** Creates missing topics with the given partition count; input topics must all share it (co-partitioning). */
-export async function ensureTopics(kafka: Kafka, topics: string[], partitions: number): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: string[],
+  partitions: number,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -16,7 +20,11 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions: n
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: partitions,
+          replicationFactor: -1,
+        })),
       });
     }
     const metadata = await admin.fetchTopicMetadata({ topics });
@@ -31,16 +39,34 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions: n
   }
 }
 
-export async function topicOffsets(kafka: Kafka, topics: string[]): Promise<Map<string, PartitionOffsets[]>> {
+/** Right after topic creation a broker may briefly answer "not the leader": those errors are retriable. */
+async function retrying<T>(work: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+export async function topicOffsets(
+  kafka: Kafka,
+  topics: string[],
+): Promise<Map<string, PartitionOffsets[]>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const result = new Map<string, PartitionOffsets[]>();
     for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
+      const offsets = await retrying(() => admin.fetchTopicOffsets(topic));
       result.set(
         topic,
-        offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition),
+        offsets
+          .map((o) => ({ partition: o.partition, low: o.low, high: o.high }))
+          .sort((a, b) => a.partition - b.partition),
       );
     }
     return result;

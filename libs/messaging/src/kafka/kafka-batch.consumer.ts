@@ -1,5 +1,10 @@
 import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
-import { type BatchConsumer, type BatchControl, type ConsumedBatch, type IncomingRecord } from '../messaging.port';
+import {
+  type BatchConsumer,
+  type BatchControl,
+  type ConsumedBatch,
+  type IncomingRecord,
+} from '../messaging.port';
 import { CoPartitionedAssigner } from './co-partitioned.assigner';
 
 export interface BatchConsumerOptions {
@@ -7,22 +12,40 @@ export interface BatchConsumerOptions {
   topics: string[];
   /** Bytes fetched per partition per request; bigger batches mean fewer Redis round trips. */
   maxBytesPerPartition?: number;
+  /** Batches of this many partitions may be in the handler at once; the handler orders what must be ordered. */
+  concurrency?: number;
 }
 
 function toRecord(topic: string, partition: number, m: KafkaMessage): IncomingRecord {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(m.headers ?? {})) {
-    if (v !== undefined) headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
+  if (m.headers) {
+    for (const k in m.headers) {
+      const v = m.headers[k];
+      if (v !== undefined) headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
+    }
   }
-  return { topic, partition, offset: m.offset, key: m.key, value: m.value, timestamp: Number(m.timestamp), headers };
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key,
+    value: m.value,
+    timestamp: Number(m.timestamp),
+    headers,
+  };
 }
 
 /** kafkajs eachBatch behind the port; offsets are owned by the caller (it seeks), Kafka's commit is informational. */
 export class KafkaBatchConsumer implements BatchConsumer {
   private readonly consumer: Consumer;
-  private readonly assignmentListeners: Array<(a: Array<{ topic: string; partition: number }>) => void> = [];
+  private readonly assignmentListeners: Array<
+    (a: Array<{ topic: string; partition: number }>) => void
+  > = [];
 
-  constructor(kafka: Kafka, private readonly options: BatchConsumerOptions) {
+  constructor(
+    kafka: Kafka,
+    private readonly options: BatchConsumerOptions,
+  ) {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       partitionAssigners: [CoPartitionedAssigner],
@@ -34,10 +57,16 @@ export class KafkaBatchConsumer implements BatchConsumer {
       allowAutoTopicCreation: false,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
-      const assignment = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
-        partitions.map((partition) => ({ topic, partition })),
+      const assignment = Object.entries(event.payload.memberAssignment).flatMap(
+        ([topic, partitions]) => partitions.map((partition) => ({ topic, partition })),
       );
       for (const listener of this.assignmentListeners) listener(assignment);
+    });
+  }
+
+  onFatal(listener: (error: Error) => void): void {
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      if (!event.payload.restart) listener(event.payload.error);
     });
   }
 
@@ -45,24 +74,27 @@ export class KafkaBatchConsumer implements BatchConsumer {
     this.assignmentListeners.push(listener);
   }
 
-  async run(handler: (batch: ConsumedBatch, control: BatchControl) => Promise<void>): Promise<void> {
+  async run(
+    handler: (batch: ConsumedBatch, control: BatchControl) => Promise<void>,
+  ): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
     await this.consumer.run({
       autoCommit: true,
       autoCommitInterval: 2_000,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        if (isStale()) return;
+      partitionsConsumedConcurrently: this.options.concurrency ?? 1,
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        if (payload.isStale()) return;
         const { topic, partition } = batch;
         const records = batch.messages.map((m) => toRecord(topic, partition, m));
         await handler(
           { topic, partition, records, highWatermark: batch.highWatermark },
           {
-            resolveOffset: (offset) => resolveOffset(offset),
-            heartbeat: () => heartbeat(),
-            isRunning: () => isRunning() && !isStale(),
+            resolveOffset: (offset) => payload.resolveOffset(offset),
+            heartbeat: () => payload.heartbeat(),
+            isRunning: () => payload.isRunning() && !payload.isStale(),
             seek: (offset) => this.consumer.seek({ topic, partition, offset }),
           },
         );

@@ -1,5 +1,14 @@
-import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
+import {
+  CompressionTypes,
+  Partitioners,
+  type Kafka,
+  type Producer,
+  type TopicMessages,
+} from 'kafkajs';
 import { type EventProducer, type OutgoingRecord } from '../messaging.port';
+
+/** Below Kafka's default message.max.bytes (1 MiB) with room for batch overhead. */
+const MAX_REQUEST_BYTES = 768 * 1024;
 
 /**
  * Idempotent producer, acks=all. kafkajs has no linger: each send() is one request, so the
@@ -10,13 +19,33 @@ export class KafkaEventProducer implements EventProducer {
 
   static async connect(kafka: Kafka): Promise<KafkaEventProducer> {
     // Every record names its partition (DESIGN.md §2), so the partitioner is never consulted.
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     return new KafkaEventProducer(producer);
   }
 
+  /** Sends in requests of at most `MAX_REQUEST_BYTES`, so no record batch exceeds the broker's message.max.bytes. */
   async send(records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
+    let start = 0;
+    let bytes = 0;
+    for (let i = 0; i < records.length; i++) {
+      const size = records[i]!.value.length + records[i]!.key.length + 64;
+      if (i > start && bytes + size > MAX_REQUEST_BYTES) {
+        await this.sendChunk(records.slice(start, i));
+        start = i;
+        bytes = 0;
+      }
+      bytes += size;
+    }
+    if (start < records.length) await this.sendChunk(records.slice(start));
+  }
+
+  private async sendChunk(records: readonly OutgoingRecord[]): Promise<void> {
     const byTopic = new Map<string, TopicMessages>();
     for (const r of records) {
       let entry = byTopic.get(r.topic);
@@ -24,9 +53,18 @@ export class KafkaEventProducer implements EventProducer {
         entry = { topic: r.topic, messages: [] };
         byTopic.set(r.topic, entry);
       }
-      entry.messages.push({ partition: r.partition, key: r.key, value: r.value, headers: r.headers });
+      entry.messages.push({
+        partition: r.partition,
+        key: r.key,
+        value: r.value,
+        headers: r.headers,
+      });
     }
-    await this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1, compression: CompressionTypes.None });
+    await this.producer.sendBatch({
+      topicMessages: [...byTopic.values()],
+      acks: -1,
+      compression: CompressionTypes.None,
+    });
   }
 
   async disconnect(): Promise<void> {

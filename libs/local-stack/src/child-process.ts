@@ -1,0 +1,72 @@
+import { type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** Keeps the last lines a child printed so a failed start can be explained. */
+export class OutputTail {
+  private readonly lines: string[] = [];
+
+  constructor(private readonly max = 40) {}
+
+  push(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length > this.max) this.lines.shift();
+  }
+
+  text(): string {
+    return this.lines.length > 0 ? this.lines.join('\n') : '(no output)';
+  }
+}
+
+/** Feeds every stdout/stderr line of the child into the tail and the optional logger. */
+export function captureOutput(
+  child: ChildProcess,
+  tail: OutputTail,
+  log?: (line: string) => void,
+): void {
+  // Without a listener a failed spawn (e.g. ENOENT) would crash the process.
+  child.on('error', (err) => tail.push(`spawn error: ${err.message}`));
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+      tail.push(line);
+      log?.(line);
+    });
+  }
+}
+
+export function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Resolves true once the child has exited, false if it is still running after timeoutMs. */
+export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (hasExited(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, timeoutMs);
+    const onExit = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    child.once('exit', onExit);
+  });
+}
+
+/** SIGTERM, then SIGKILL after graceMs; only ever signals this child's own pid. */
+export async function terminate(child: ChildProcess, graceMs: number): Promise<void> {
+  if (hasExited(child)) return;
+  child.kill('SIGTERM');
+  if (await waitForExit(child, graceMs)) return;
+  child.kill('SIGKILL');
+  await waitForExit(child, 5_000);
+}
+
+/** Last-resort synchronous kill for process 'exit' handlers, where nothing can be awaited. */
+export function killNow(child: ChildProcess): void {
+  if (!hasExited(child)) child.kill('SIGKILL');
+}
+
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Idempotent preparation for tests, the demo and benchmarks: node_modules, Kafka jars, a Redis binary.
+# Starts nothing long-running; when everything is present it only checks timestamps and files.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# (a) Node dependencies: install when missing or when the lock file changed since the last install.
+ensure_node_modules() {
+  if [[ -f package-lock.json ]]; then
+    if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+      log "installing node modules (npm ci)"
+      npm ci --no-audit --no-fund
+    fi
+  elif [[ ! -d node_modules ]]; then
+    log "installing node modules (npm install, no lock file)"
+    npm install --no-audit --no-fund
+  fi
+}
+
+# (b) Kafka broker jars from Maven Central; the marker is written last so an interrupted download is retried.
+KAFKA_LIB="$ROOT/.cache/kafka/lib"
+KAFKA_MARKER="$ROOT/.cache/kafka/.complete"
+ensure_kafka_jars() {
+  if [[ -f "$KAFKA_MARKER" && "$KAFKA_MARKER" -nt scripts/kafka/pom.xml ]]; then
+    return 0
+  fi
+  command -v java >/dev/null 2>&1 || die "java (17+) is required to run the local Kafka broker; install a JDK (e.g. apt-get install -y openjdk-17-jre-headless)"
+  command -v mvn >/dev/null 2>&1 || die "maven is required once to download the Kafka jars; install it (e.g. apt-get install -y maven)"
+  log "downloading Kafka jars into .cache/kafka/lib (maven)"
+  # Class-data-sharing archives (see libs/local-stack) are tied to the jars, so they go too.
+  rm -rf "$KAFKA_LIB" "$KAFKA_MARKER" "$ROOT/.cache/kafka/cds"
+  mkdir -p "$KAFKA_LIB"
+  # Maven's output is kept in a file and shown only on failure (quiet mode still emits colour codes).
+  local mvn_log="$ROOT/.cache/kafka/maven.log"
+  if ! mvn -q -B -Dstyle.color=never -f scripts/kafka/pom.xml dependency:copy-dependencies \
+      -DoutputDirectory="$KAFKA_LIB" >"$mvn_log" 2>&1; then
+    cat "$mvn_log" >&2
+    die "maven could not download the Kafka jars (is Maven Central reachable?)"
+  fi
+  compgen -G "$KAFKA_LIB/kafka_2.13-*.jar" >/dev/null || die "kafka_2.13 jar missing after download"
+  date -u +%FT%TZ >"$KAFKA_MARKER"
+}
+
+# True when something accepts TCP connections on host:port (bash /dev/tcp, no client needed).
+port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
+
+# (c) Redis: an external REDIS_URL, a server already on 6379, or a redis-server binary the tests can spawn.
+ensure_redis() {
+  [[ -n "${REDIS_URL:-}" ]] && return 0
+  port_open 127.0.0.1 6379 && return 0
+  command -v redis-server >/dev/null 2>&1 && return 0
+  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+    log "installing redis-server (apt-get)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null; } \
+      || die "apt-get could not install redis-server"
+    return 0
+  fi
+  die "no Redis on 127.0.0.1:6379 and no redis-server binary: install Redis (e.g. sudo apt-get install redis-server) or set REDIS_URL"
+}
+
+ensure_node_modules
+# External brokers (KAFKA_BROKERS) make the jars unnecessary.
+[[ -n "${KAFKA_BROKERS:-}" ]] || ensure_kafka_jars
+ensure_redis
