@@ -134,6 +134,42 @@ describe('reconciler on the real broker and Redis', () => {
     expect(h.matched()[0]!.plate).toBe('PP1111PP');
   });
 
+  it('with two instances in one group, gives each the same partition numbers of every input topic and matches each crossing once', async () => {
+    h = await ExchangeHarness.create('pair');
+    const a = await h.startReconciler();
+    const b = await h.startReconciler();
+    const posts = ['mamalyha-criva', 'mohyliv-podilskyi-otaci', 'maiaki-udobne-palanca'];
+    const events = posts.flatMap((crossingPoint, i) => [
+      plateRead('UA', 'EXIT', `AA${i}00${i}AA`, 0, { crossingPoint }),
+      plateRead('MD', 'ENTRY', `AA${i}00${i}AA`, 9, { crossingPoint }),
+      plateRead('MD', 'EXIT', `ABC${i}2${i}`, 1, { crossingPoint }),
+      plateRead('UA', 'ENTRY', `ABC${i}2${i}`, 11, { crossingPoint }),
+    ]);
+    await waitFor(
+      () => a.positions().size + b.positions().size === 0 && true,
+      'both instances to join',
+    );
+    await h.publish(...events);
+    await waitFor(() => h.matched().length >= 6, 'six crossings');
+    await h.drained(a).catch(() => undefined);
+    const owned = (r: typeof a) =>
+      new Set([...r.positions().keys()].map((k) => Number(k.slice(k.lastIndexOf(':') + 1))));
+    const [ownedA, ownedB] = [owned(a), owned(b)];
+    expect([...ownedA].filter((p) => ownedB.has(p))).toEqual([]);
+    expect(ownedA.size + ownedB.size).toBe(3);
+    for (const runtime of [a, b]) {
+      for (const p of owned(runtime)) {
+        expect(
+          [...runtime.positions().keys()]
+            .filter((k) => k.endsWith(`:${p}`) && k.includes('plate-reads'))
+            .sort(),
+        ).toEqual([`${h.topics.plateReads.MD}:${p}`, `${h.topics.plateReads.UA}:${p}`]);
+      }
+    }
+    expect(h.matched()).toHaveLength(6);
+    expect(new Set(h.matched().map((m) => m.crossingId)).size).toBe(6);
+  });
+
   it('rebuilds a wiped Redis from the topics to the same crossings', async () => {
     h = await ExchangeHarness.create('rebuild');
     const first = await h.startReconciler();

@@ -7,3 +7,4 @@ export * from './customs.runtime';
 export * from './customs.controller';
 export * from './customs.module';
 export * from './start-customs-service';
+export * from './run-customs-main';

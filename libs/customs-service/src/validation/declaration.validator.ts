@@ -1,12 +1,12 @@
 import {
   checkMrn,
-  findCrossingPoint,
   mrnCheckCharacter,
   type CustomsDeclaration,
   type GoodsLine,
   type InputEvent,
 } from '@uamd/domain';
 import {
+  checkedCrossingPoint,
   checkEnvelope,
   isJsonObject,
   MAX_EVENT_ID_LENGTH,
@@ -16,7 +16,6 @@ import {
   type ValidationContext,
   type ValidationResult,
 } from './field-checks';
-import { KNOWN_CROSSING_POINTS } from './plate-read.validator';
 
 export interface DeclarationContext extends ValidationContext {
   newEventId(): string;
@@ -49,15 +48,7 @@ export function validateDeclarationInput(
   c.onlyFields(FIELDS);
 
   const eventId = c.string('eventId', { maxLength: MAX_EVENT_ID_LENGTH, optional: true });
-  const pointId = c.string('crossingPoint', { maxLength: 100 });
-  const point =
-    pointId === undefined
-      ? undefined
-      : (findCrossingPoint(pointId) ??
-        c.add(
-          'crossingPoint',
-          `is not a known crossing point (known: ${KNOWN_CROSSING_POINTS}), got ${JSON.stringify(pointId)}`,
-        ));
+  const point = checkedCrossingPoint(c);
   const kind = c.oneOf('kind', ['EXPORT', 'IMPORT', 'TRANSIT'] as const);
   const mrn = checkedMrn(c);
   const tractorPlate = c.string('tractorPlate', { maxLength: MAX_PLATE_LENGTH });

@@ -1,4 +1,4 @@
-import { type Country } from '@uamd/domain';
+import { CROSSING_POINTS, findCrossingPoint, type Country, type CrossingPoint } from '@uamd/domain';
 
 export interface Problem {
   field: string;
@@ -183,3 +183,18 @@ export function checkEnvelope(
 /** Border transport means are identified by up to 35 characters (DOMAIN.md). */
 export const MAX_PLATE_LENGTH = 35;
 export const MAX_EVENT_ID_LENGTH = 128;
+
+export const KNOWN_CROSSING_POINTS = CROSSING_POINTS.map((p) => p.id).join(', ');
+
+/** The `crossingPoint` field, resolved against the border-post registry. */
+export function checkedCrossingPoint(c: FieldChecker): CrossingPoint | undefined {
+  const pointId = c.string('crossingPoint', { maxLength: 100 });
+  if (pointId === undefined) return undefined;
+  return (
+    findCrossingPoint(pointId) ??
+    c.add(
+      'crossingPoint',
+      `is not a known crossing point (known: ${KNOWN_CROSSING_POINTS}), got ${JSON.stringify(pointId)}`,
+    )
+  );
+}

@@ -1,12 +1,6 @@
+import { cameraIdFor, type InputEvent, type PlateRead, type VehicleCategory } from '@uamd/domain';
 import {
-  cameraIdFor,
-  CROSSING_POINTS,
-  findCrossingPoint,
-  type InputEvent,
-  type PlateRead,
-  type VehicleCategory,
-} from '@uamd/domain';
-import {
+  checkedCrossingPoint,
   checkEnvelope,
   MAX_EVENT_ID_LENGTH,
   MAX_PLATE_LENGTH,
@@ -54,8 +48,6 @@ const FIELDS = [
   'vehicleCategory',
 ];
 
-export const KNOWN_CROSSING_POINTS = CROSSING_POINTS.map((p) => p.id).join(', ');
-
 export function validatePlateReadInput(
   body: unknown,
   ctx: PlateReadContext,
@@ -66,15 +58,7 @@ export function validatePlateReadInput(
   c.onlyFields(FIELDS);
 
   const eventId = c.string('eventId', { maxLength: MAX_EVENT_ID_LENGTH, optional: true });
-  const pointId = c.string('crossingPoint', { maxLength: 100 });
-  const point =
-    pointId === undefined
-      ? undefined
-      : (findCrossingPoint(pointId) ??
-        c.add(
-          'crossingPoint',
-          `is not a known crossing point (known: ${KNOWN_CROSSING_POINTS}), got ${JSON.stringify(pointId)}`,
-        ));
+  const point = checkedCrossingPoint(c);
   const direction = c.oneOf('direction', ['ENTRY', 'EXIT'] as const);
   const plateText = c.string('plateText', { maxLength: MAX_PLATE_LENGTH });
   const plateNationality = c.string('plateNationality', {
