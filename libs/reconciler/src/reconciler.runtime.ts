@@ -15,6 +15,7 @@ import {
   KafkaBatchConsumer,
   KafkaEventProducer,
   topicOffsets,
+  committedOffsets,
   type BatchControl,
   type ConsumedBatch,
   type EventProducer,
@@ -357,14 +358,17 @@ export class ReconcilerRuntime {
     assignment: Array<{ topic: string; partition: number }>,
   ): Promise<void> {
     this.lowOffsets.clear();
+    const committed = await committedOffsets(this.options.kafka, this.options.groupId, [
+      ...new Set(assignment.map((a) => a.topic)),
+    ]);
     for (const { topic, partition } of assignment) {
       const slot = await this.slotFor(partition);
       if (!slot) continue;
-      this.consumer.seek(
-        topic,
-        partition,
-        slot.offsets.get(topic) ?? (await this.lowOffset(topic, partition)),
-      );
+      const low = await this.lowOffset(topic, partition);
+      const target = slot.offsets.get(topic) ?? low;
+      const start = committed.get(`${topic}:${partition}`) ?? '-1';
+      // A seek makes the client drop what it already fetched: only seek where it would start elsewhere.
+      if (target !== (start === '-1' ? low : start)) this.consumer.seek(topic, partition, target);
     }
   }
 

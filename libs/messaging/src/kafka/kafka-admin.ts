@@ -74,3 +74,24 @@ export async function topicOffsets(
     await admin.disconnect();
   }
 }
+
+/** The group's committed offset per `topic:partition` ('-1' when none): where the client will start without a seek. */
+export async function committedOffsets(
+  kafka: Kafka,
+  groupId: string,
+  topics: string[],
+): Promise<Map<string, string>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const result = new Map<string, string>();
+    for (const { topic, partitions } of await retrying(() =>
+      admin.fetchOffsets({ groupId, topics }),
+    )) {
+      for (const p of partitions) result.set(`${topic}:${p.partition}`, p.offset);
+    }
+    return result;
+  } finally {
+    await admin.disconnect();
+  }
+}
