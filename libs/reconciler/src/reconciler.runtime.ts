@@ -206,6 +206,8 @@ export class ReconcilerRuntime {
         this.log('simulated crash after the Redis commit, before publishing');
         return;
       }
+      // Redis or Kafka failed mid-batch: memory may be ahead of Redis, so reload the partition before retrying.
+      this.slots.delete(batch.partition);
       throw error;
     }
     control.resolveOffset(records[records.length - 1]!.offset);
@@ -226,8 +228,6 @@ export class ReconcilerRuntime {
       });
     for (const record of records) {
       try {
-        if (!record.value)
-          throw Object.assign(new Error('message has no value'), { reason: 'EMPTY' });
         inputs.push({
           event: this.options.codec.decodeInput(record.value).event,
           receivedAt: record.timestamp,
