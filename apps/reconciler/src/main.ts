@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     groupId: config.groupId,
     namespace: config.namespace,
     matching: config.matching,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    faults: { killAfterCommit: config.killAfterCommit },
     log: (m) => console.log(`[reconciler] ${m}`),
   });
   const app = await NestFactory.create(ReconcilerModule.forRuntime(runtime), {

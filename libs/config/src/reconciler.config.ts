@@ -1,5 +1,5 @@
 import { CROSSING_POINTS, type MatchingConfig } from '@uamd/domain';
-import { ConfigError, int, list, readEnv, str, type Env } from './env-reader';
+import { bool, ConfigError, int, list, readEnv, str, type Env } from './env-reader';
 
 export interface ReconcilerConfig {
   brokers: string[];
@@ -13,6 +13,9 @@ export interface ReconcilerConfig {
   /** Redis key namespace of the projection; two reconcilers of one group must share it. */
   namespace: string;
   matching: MatchingConfig;
+  sessionTimeoutMs: number;
+  /** Fault injection for failure tests: SIGKILL itself right after a Redis commit, before publishing. */
+  killAfterCommit: boolean;
 }
 
 export function readReconcilerConfig(env: Env): ReconcilerConfig {
@@ -28,6 +31,8 @@ export function readReconcilerConfig(env: Env): ReconcilerConfig {
     CLOCK_SKEW_MS: int({ min: 0, max: 3_600_000, default: 180_000 }),
     STALE_AFTER_MS: int({ min: 1_000, max: 24 * 3_600_000, default: 600_000 }),
     RETENTION_MS: int({ min: 60_000, max: 30 * 24 * 3_600_000, default: 24 * 3_600_000 }),
+    SESSION_TIMEOUT_MS: int({ min: 6_000, max: 300_000, default: 30_000 }),
+    FAULT_KILL_AFTER_COMMIT: bool({ default: false }),
   });
   const matching = {
     clockSkewMs: v.CLOCK_SKEW_MS,
@@ -45,6 +50,8 @@ export function readReconcilerConfig(env: Env): ReconcilerConfig {
     groupId: v.GROUP_ID,
     namespace: v.REDIS_NAMESPACE,
     matching,
+    sessionTimeoutMs: v.SESSION_TIMEOUT_MS,
+    killAfterCommit: v.FAULT_KILL_AFTER_COMMIT,
   };
 }
 

@@ -48,7 +48,9 @@ export interface ReconcilerOptions {
   clock?: () => number;
   log?: (message: string) => void;
   /** Fault injection for tests: stop dead right after the Redis write, before publishing (a kill). */
-  faults?: { crashAfterCommit?: boolean };
+  faults?: { crashAfterCommit?: boolean; killAfterCommit?: boolean };
+  /** Kafka group session timeout; a killed instance's partitions move on after this long. */
+  sessionTimeoutMs?: number;
 }
 
 interface Slot {
@@ -94,6 +96,7 @@ export class ReconcilerRuntime {
       groupId: options.groupId,
       topics: inputTopics(options.topics),
       concurrency: 4,
+      sessionTimeoutMs: options.sessionTimeoutMs,
     });
     this.consumer.onAssignment((assignment) => {
       // A new generation re-claims its partitions: the epoch fences any previous owner.
@@ -264,7 +267,10 @@ export class ReconcilerRuntime {
     this.stats.consumed += records.length;
     this.stats.deadLettered += deadLetters.length;
     for (const o of result.outputs) this.stats.outputs[o.type] += 1;
-    if (this.options.faults?.crashAfterCommit && outbox.length > 0) throw new SimulatedCrash();
+    if (outbox.length > 0) {
+      if (this.options.faults?.killAfterCommit) process.kill(process.pid, 'SIGKILL');
+      if (this.options.faults?.crashAfterCommit) throw new SimulatedCrash();
+    }
     // Publishing overlaps with deciding the next batch; publishes stay in order and one at a time.
     await slot.publishing;
     slot.publishing = this.publish(slot, outboxBatch);

@@ -14,6 +14,8 @@ export interface BatchConsumerOptions {
   maxBytesPerPartition?: number;
   /** Batches of this many partitions may be in the handler at once; the handler orders what must be ordered. */
   concurrency?: number;
+  /** How long the group waits for a silent member before handing its partitions on (Kafka's minimum is 6 s). */
+  sessionTimeoutMs?: number;
 }
 
 function toRecord(topic: string, partition: number, m: KafkaMessage): IncomingRecord {
@@ -52,8 +54,8 @@ export class KafkaBatchConsumer implements BatchConsumer {
       maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
       maxBytes: 32 * 1024 * 1024,
       maxWaitTimeInMs: 50,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
       allowAutoTopicCreation: false,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
