@@ -9,6 +9,8 @@ import { type EventProducer, type OutgoingRecord } from '../messaging.port';
 
 /** Below Kafka's default message.max.bytes (1 MiB) with room for batch overhead. */
 const MAX_REQUEST_BYTES = 768 * 1024;
+/** kafkajs groups a request's messages per partition in time quadratic in their number, so requests stay small. */
+const MAX_REQUEST_MESSAGES = 2_000;
 
 /**
  * Idempotent producer, acks=all. kafkajs has no linger: each send() is one request, so the
@@ -29,13 +31,13 @@ export class KafkaEventProducer implements EventProducer {
     return new KafkaEventProducer(producer);
   }
 
-  /** Sends in requests of at most `MAX_REQUEST_BYTES`, so no record batch exceeds the broker's message.max.bytes. */
+  /** Sends in requests of bounded size, so no record batch exceeds the broker's message.max.bytes. */
   async send(records: readonly OutgoingRecord[]): Promise<void> {
     let start = 0;
     let bytes = 0;
     for (let i = 0; i < records.length; i++) {
       const size = records[i]!.value.length + records[i]!.key.length + 64;
-      if (i > start && bytes + size > MAX_REQUEST_BYTES) {
+      if (i > start && (bytes + size > MAX_REQUEST_BYTES || i - start >= MAX_REQUEST_MESSAGES)) {
         await this.sendChunk(records.slice(start, i));
         start = i;
         bytes = 0;
