@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerEvaluate } from './evaluate/evaluate.command';
 import { registerSimulate } from './simulate/simulate.command';
 
 /** One command line for the jobs users come for (DESIGN.md §7). */
@@ -7,6 +8,7 @@ const program = new Command('uamd')
   .description('UA–MD customs data-exchange simulator')
   .showHelpAfterError();
 registerSimulate(program);
+registerEvaluate(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,4 +1,5 @@
 import { type Command } from 'commander';
+import { evaluateRun, printEvaluation } from '../evaluate/evaluate-run';
 import { runSimulation, type SimulationSummary } from './run-simulation';
 
 function parseSpeed(raw: string): number | 'max' {
@@ -72,8 +73,14 @@ export function registerSimulate(program: Command): void {
           ? (line: string) => process.stderr.write(`${line}\n`)
           : (line: string) => console.log(line);
         const summary = await runSimulation({ ...opts, log });
-        if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        else printSummary(summary, (line) => console.log(line));
+        // The truth is known in a simulation, so the run is scored straight away.
+        const evaluation = evaluateRun(opts.out);
+        if (opts.json)
+          process.stdout.write(`${JSON.stringify({ ...summary, evaluation }, null, 2)}\n`);
+        else {
+          printSummary(summary, (line) => console.log(line));
+          printEvaluation(evaluation, (line) => console.log(line));
+        }
       },
     );
 }

@@ -1,0 +1,2 @@
+export * from './match-score';
+export * from './exact-plate.baseline';
