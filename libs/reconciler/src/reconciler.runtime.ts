@@ -105,7 +105,7 @@ export class ReconcilerRuntime {
           this.generation += 1;
           this.slots.clear();
           this.log(
-            `assignment ${this.generation}: ${assignment.map((a) => `${a.topic}:${a.partition}`).join(', ')}`,
+            `assignment ${this.generation}: partitions ${[...new Set(assignment.map((a) => a.partition))].sort((x, y) => x - y).join(', ')} of ${new Set(assignment.map((a) => a.topic)).size} input topics`,
           );
           await this.seekToStoredOffsets(assignment);
         })
