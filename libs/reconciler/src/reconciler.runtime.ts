@@ -3,6 +3,7 @@ import {
   exactPlateMatcher,
   outputId,
   reconcile,
+  type Country,
   type MatchingConfig,
   type OutputEvent,
   type PartitionState,
@@ -179,6 +180,7 @@ export class ReconcilerRuntime {
     if (this.crashed || this.stopped || !control.isRunning()) return;
     const slot = await this.slotFor(batch.partition);
     if (!slot || batch.records.length === 0) return;
+    this.noteHighWatermark(`${batch.topic}:${batch.partition}`, batch.highWatermark);
     const expected =
       slot.offsets.get(batch.topic) ?? (await this.lowOffset(batch.topic, batch.partition));
     const first = BigInt(batch.records[0]!.offset);
@@ -241,10 +243,21 @@ export class ReconcilerRuntime {
         toDeadLetter(record, e.reason ?? 'UNDECODABLE', e.message);
       }
     }
+    const lastOffset = BigInt(records[records.length - 1]!.offset);
+    const isCaughtUp = (country: Country): boolean => {
+      const topic = topics.plateReads[country];
+      const key = `${topic}:${batch.partition}`;
+      const next =
+        topic === batch.topic
+          ? lastOffset + 1n
+          : BigInt(slot.offsets.get(topic) ?? this.lowOffsets.get(key) ?? '0');
+      return next >= (this.highOffsets.get(key) ?? 0n);
+    };
     const result = reconcile(slot.state, inputs, {
       config: this.options.matching,
       now: this.clock(),
       matcher: this.matcher,
+      isCaughtUp,
     });
     for (const { input, reason } of result.rejected)
       toDeadLetter(input.origin, reason, `${input.event.type} rejected: ${reason}`);
@@ -379,14 +392,23 @@ export class ReconcilerRuntime {
   }
 
   private readonly lowOffsets = new Map<string, string>();
+  /** Latest known end of each input topic-partition, to tell a silent feed from an unread backlog. */
+  private readonly highOffsets = new Map<string, bigint>();
+
+  private noteHighWatermark(key: string, high: string): void {
+    const value = BigInt(high);
+    if (value > (this.highOffsets.get(key) ?? -1n)) this.highOffsets.set(key, value);
+  }
 
   private async lowOffset(topic: string, partition: number): Promise<string> {
     const key = `${topic}:${partition}`;
     let low = this.lowOffsets.get(key);
     if (low === undefined) {
       const offsets = await topicOffsets(this.options.kafka, [topic]);
-      for (const o of offsets.get(topic) ?? [])
+      for (const o of offsets.get(topic) ?? []) {
         this.lowOffsets.set(`${topic}:${o.partition}`, o.low);
+        this.noteHighWatermark(`${topic}:${o.partition}`, o.high);
+      }
       low = this.lowOffsets.get(key) ?? '0';
     }
     return low;

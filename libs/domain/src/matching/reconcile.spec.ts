@@ -128,6 +128,20 @@ describe('reconcile: overdue exits and stale feeds from heartbeats', () => {
     expect(ofType(recovery, 'CrossingOverdue')).toHaveLength(1);
   });
 
+  it('raises no FeedStale for a side whose topic backlog simply has not been read yet', () => {
+    const state = initialState();
+    const behind = (country: 'UA' | 'MD') => country !== 'MD';
+    run(state, [...sideHeartbeats('UA', 0), ...sideHeartbeats('MD', 0)]);
+    const outputs = reconcile(state, timed(sideHeartbeats('UA', 300)), {
+      ...ctx,
+      isCaughtUp: behind,
+    }).outputs;
+    expect(ofType(outputs, 'FeedStale')).toEqual([]);
+    expect(
+      ofType(run(state, sideHeartbeats('UA', 310)), 'FeedStale').map((s) => s.data.country),
+    ).toEqual(['MD']);
+  });
+
   it('drops a pending entry once the exit side vouches past it, bounding memory', () => {
     const state = initialState();
     run(state, [plateRead('MD', 'ENTRY', 'NOEXIT1', 0)]);

@@ -1,4 +1,4 @@
-import { COUNTRIES, type InputEvent, type PlateRead } from '../events/input-events';
+import { COUNTRIES, type Country, type InputEvent, type PlateRead } from '../events/input-events';
 import { type OutputEvent } from '../events/output-events';
 import { normalisePlate } from '../plates/plate-normaliser';
 import { findCrossingPoint, otherCountry } from '../posts/border-posts.registry';
@@ -23,6 +23,12 @@ export interface ReconcileContext {
   /** Wall clock stamped on outputs as `decidedAt`; decisions never read it. */
   now: number;
   matcher?: PlateMatcher;
+  /**
+   * Whether everything a country has published to this partition so far has been read. A side
+   * that only looks behind because its topic's backlog has not been read yet is not stale.
+   * Defaults to true (all input given).
+   */
+  isCaughtUp?: (country: Country) => boolean;
 }
 
 export interface ReconcileResult<Origin> {
@@ -155,7 +161,7 @@ function onWatermarksMoved(
     const key = `${point}|${country}`;
     const alarm = state.staleAlarms.get(key);
     const lag = theirs.value - mine.value;
-    if (!alarm && lag > ctx.config.staleAfterMs) {
+    if (!alarm && lag > ctx.config.staleAfterMs && (ctx.isCaughtUp?.(country) ?? true)) {
       const alarmId = staleIdOf(point, country, mine.value, false);
       state.staleAlarms.set(key, { alarmId, crossingPoint: point, country });
       state.dirty.staleAlarms.add(key);

@@ -1,0 +1,56 @@
+import { type OutputEvent } from '@uamd/domain';
+import { plateRead, sideHeartbeats } from '../libs/domain/src/testing/event-builders';
+import { ExchangeHarness } from './support/exchange-harness';
+import { waitFor } from './support/wait-for';
+
+const ofType = <T extends OutputEvent['type']>(h: ExchangeHarness, type: T) =>
+  h.outputs.flatMap((o) =>
+    o.event.type === type ? [o.event as Extract<OutputEvent, { type: T }>] : [],
+  );
+
+describe('overdue exits and stale feeds from heartbeats, on the real broker and Redis', () => {
+  let h: ExchangeHarness;
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('calls an exit overdue while no vehicle arrives, matches the late entry against the alarm, and flags a feed that stops', async () => {
+    h = await ExchangeHarness.create('overdue');
+    await h.startReconciler();
+    // Mohyliv-Podilskyi–Otaci: transit window up to 240 min, plus 3 min clock skew.
+    const exit = plateRead('UA', 'EXIT', 'OD1234OD', 0);
+    await h.publish(exit, ...sideHeartbeats('UA', 0), ...sideHeartbeats('MD', 0));
+    await h.publish(...sideHeartbeats('UA', 240), ...sideHeartbeats('MD', 240));
+    await h.publish(...sideHeartbeats('UA', 244), ...sideHeartbeats('MD', 244));
+    const [alarm] = await waitFor(
+      () => ofType(h, 'CrossingOverdue').length > 0 && ofType(h, 'CrossingOverdue'),
+      'the overdue alarm',
+    );
+    expect(alarm!.data).toMatchObject({ exitEventId: exit.data.eventId, exitCountry: 'UA' });
+    expect(ofType(h, 'CrossingMatched')).toHaveLength(0);
+
+    const lateEntry = plateRead('MD', 'ENTRY', 'OD1234OD', 242);
+    await h.publish(lateEntry);
+    const [crossing] = await waitFor(
+      () => h.matched().length > 0 && h.matched(),
+      'the late crossing',
+    );
+    expect(crossing).toMatchObject({
+      entryEventId: lateEntry.data.eventId,
+      overdueAlarmId: alarm!.data.alarmId,
+    });
+
+    // Moldova's cameras at the post go silent while Ukraine's keep vouching.
+    await h.publish(...sideHeartbeats('UA', 250), ...sideHeartbeats('UA', 260));
+    const [stale] = await waitFor(
+      () => ofType(h, 'FeedStale').length > 0 && ofType(h, 'FeedStale'),
+      'the stale-feed alarm',
+    );
+    expect(stale!.data).toMatchObject({
+      crossingPoint: 'mohyliv-podilskyi-otaci',
+      country: 'MD',
+      recovered: false,
+    });
+  });
+});
