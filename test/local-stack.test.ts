@@ -1,3 +1,4 @@
+import { ensureTopics } from '@uamd/messaging';
 import Redis from 'ioredis';
 import { type Admin, type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import { testStackEnv } from './support/stack-env';
@@ -22,12 +23,9 @@ describe('local stack (real Kafka broker and Redis from global setup)', () => {
 
   it('creates a 3-partition topic, produces one message and consumes it back', async () => {
     const topic = uniqueName('local-stack');
+    await ensureTopics(kafka, [topic], 3);
     admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({
-      topics: [{ topic, numPartitions: 3, replicationFactor: 1 }],
-      waitForLeaders: true,
-    });
     const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
     expect(metadata?.partitions).toHaveLength(3);
 

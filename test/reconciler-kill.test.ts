@@ -10,18 +10,19 @@ import { waitFor } from './support/wait-for';
 const MAIN = join(__dirname, '..', 'dist', 'apps', 'reconciler', 'src', 'main.js');
 
 describe('a reconciler process killed with SIGKILL between its Redis write and its publish', () => {
-  let h: ExchangeHarness;
+  let harness: ExchangeHarness | undefined;
   let child: ChildProcess | undefined;
 
   afterAll(async () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await h.close();
+    await harness?.close();
   });
 
   it('leaves the crossing in the outbox, and a new instance republishes it with the same id and carries on', async () => {
     if (!existsSync(MAIN))
       throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does)`);
-    h = await ExchangeHarness.create('sigkill');
+    const h = await ExchangeHarness.create('sigkill');
+    harness = h;
     const { brokers, redisUrl } = testStackEnv();
     let output = '';
     child = spawn(process.execPath, [MAIN], {

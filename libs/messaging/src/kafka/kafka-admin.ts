@@ -18,8 +18,9 @@ export async function ensureTopics(
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
+      // Another service may create the same topics at the same moment: "already exists" is fine.
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((topic) => ({
           topic,
           numPartitions: partitions,
@@ -27,7 +28,14 @@ export async function ensureTopics(
         })),
       });
     }
-    const metadata = await admin.fetchTopicMetadata({ topics });
+    // A busy broker may briefly deny knowing a topic it has just created: poll until every partition has a leader.
+    const metadata = await retrying(async () => {
+      const m = await admin.fetchTopicMetadata({ topics });
+      if (m.topics.some((t) => t.partitions.some((p) => p.leader < 0))) {
+        throw Object.assign(new Error('partitions without a leader yet'), { retriable: true });
+      }
+      return m;
+    });
     const wrong = metadata.topics.filter((t) => t.partitions.length !== partitions);
     if (wrong.length > 0) {
       throw new Error(
