@@ -147,23 +147,32 @@ describe('reconciler on the real broker and Redis', () => {
     ]);
     await h.publish(...events);
     await waitFor(() => h.matched().length >= 6, 'six crossings');
-    // Every plate-read partition (2 topics × 3) has been processed by one of the two.
+    const numbers = (r: typeof a) => [...new Set(r.assignment.map((x) => x.partition))].sort();
+    // Both members hold a share once the group has settled: together all three numbers, no overlap.
     await waitFor(
-      () => a.positions().size + b.positions().size === 6,
-      'both instances to record positions',
+      () =>
+        numbers(a).length > 0 &&
+        numbers(b).length > 0 &&
+        numbers(a).length + numbers(b).length === 3,
+      'the group to settle on two members',
     );
-    const owned = (r: typeof a) =>
-      new Set([...r.positions().keys()].map((k) => Number(k.slice(k.lastIndexOf(':') + 1))));
-    const [ownedA, ownedB] = [owned(a), owned(b)];
-    expect([...ownedA].filter((p) => ownedB.has(p))).toEqual([]);
-    expect(ownedA.size + ownedB.size).toBe(3);
+    expect(numbers(a).filter((p) => numbers(b).includes(p))).toEqual([]);
     for (const runtime of [a, b]) {
-      for (const p of owned(runtime)) {
+      for (const p of numbers(runtime)) {
+        // Partition p of every input topic, both countries', goes to the same instance.
         expect(
-          [...runtime.positions().keys()]
-            .filter((k) => k.endsWith(`:${p}`) && k.includes('plate-reads'))
+          runtime.assignment
+            .filter((x) => x.partition === p)
+            .map((x) => x.topic)
             .sort(),
-        ).toEqual([`${h.topics.plateReads.MD}:${p}`, `${h.topics.plateReads.UA}:${p}`]);
+        ).toEqual(
+          [
+            h.topics.declarations.MD,
+            h.topics.declarations.UA,
+            h.topics.plateReads.MD,
+            h.topics.plateReads.UA,
+          ].sort(),
+        );
       }
     }
     expect(h.matched()).toHaveLength(6);

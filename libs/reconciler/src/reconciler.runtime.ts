@@ -78,6 +78,8 @@ export class ReconcilerRuntime {
   private readonly slots = new Map<number, Slot | 'lost'>();
   private generation = 0;
   private crashed = false;
+  /** The topic-partitions the group gave this instance at its last rebalance. */
+  assignment: ReadonlyArray<{ topic: string; partition: number }> = [];
   /** Set when the Kafka client gave up; nothing more will be consumed. */
   failure: Error | undefined;
   private stopped = false;
@@ -100,6 +102,7 @@ export class ReconcilerRuntime {
       sessionTimeoutMs: options.sessionTimeoutMs,
     });
     this.consumer.onAssignment((assignment) => {
+      this.assignment = assignment;
       // A new generation re-claims its partitions: the epoch fences any previous owner.
       void this.lanes
         .barrier(async () => {
