@@ -1,12 +1,6 @@
-import { type OutputEvent } from '@uamd/domain';
 import { plateRead, sideHeartbeats } from '../libs/domain/src/testing/event-builders';
 import { ExchangeHarness } from './support/exchange-harness';
 import { waitFor } from './support/wait-for';
-
-const ofType = <T extends OutputEvent['type']>(h: ExchangeHarness, type: T) =>
-  h.outputs.flatMap((o) =>
-    o.event.type === type ? [o.event as Extract<OutputEvent, { type: T }>] : [],
-  );
 
 describe('overdue exits and stale feeds from heartbeats, on the real broker and Redis', () => {
   let h: ExchangeHarness;
@@ -24,11 +18,11 @@ describe('overdue exits and stale feeds from heartbeats, on the real broker and 
     await h.publish(...sideHeartbeats('UA', 240), ...sideHeartbeats('MD', 240));
     await h.publish(...sideHeartbeats('UA', 244), ...sideHeartbeats('MD', 244));
     const [alarm] = await waitFor(
-      () => ofType(h, 'CrossingOverdue').length > 0 && ofType(h, 'CrossingOverdue'),
+      () => h.outputsOf('CrossingOverdue').length > 0 && h.outputsOf('CrossingOverdue'),
       'the overdue alarm',
     );
-    expect(alarm!.data).toMatchObject({ exitEventId: exit.data.eventId, exitCountry: 'UA' });
-    expect(ofType(h, 'CrossingMatched')).toHaveLength(0);
+    expect(alarm!).toMatchObject({ exitEventId: exit.data.eventId, exitCountry: 'UA' });
+    expect(h.outputsOf('CrossingMatched')).toHaveLength(0);
 
     const lateEntry = plateRead('MD', 'ENTRY', 'OD1234OD', 242);
     await h.publish(lateEntry);
@@ -38,16 +32,16 @@ describe('overdue exits and stale feeds from heartbeats, on the real broker and 
     );
     expect(crossing).toMatchObject({
       entryEventId: lateEntry.data.eventId,
-      overdueAlarmId: alarm!.data.alarmId,
+      overdueAlarmId: alarm!.alarmId,
     });
 
     // Moldova's cameras at the post go silent while Ukraine's keep vouching.
     await h.publish(...sideHeartbeats('UA', 250), ...sideHeartbeats('UA', 260));
     const [stale] = await waitFor(
-      () => ofType(h, 'FeedStale').length > 0 && ofType(h, 'FeedStale'),
+      () => h.outputsOf('FeedStale').length > 0 && h.outputsOf('FeedStale'),
       'the stale-feed alarm',
     );
-    expect(stale!.data).toMatchObject({
+    expect(stale!).toMatchObject({
       crossingPoint: 'mohyliv-podilskyi-otaci',
       country: 'MD',
       recovered: false,

@@ -13,6 +13,8 @@ import {
   inputTopicFor,
   KafkaEventProducer,
   topicNames,
+  inputTopics,
+  reachedEnds,
   topicOffsets,
   type IncomingRecord,
   type TopicNames,
@@ -24,6 +26,8 @@ import { testStackEnv } from './stack-env';
 import { uniqueName, waitFor } from './wait-for';
 
 export const PARTITIONS = 3;
+
+type OutputData<T extends OutputEvent['type']> = Extract<OutputEvent, { type: T }>['data'];
 
 /**
  * A fresh set of topics and a fresh Redis namespace on the real broker and Redis, a producer
@@ -118,29 +122,24 @@ export class ExchangeHarness {
 
   /** Resolves once the reconciler has processed every input record written so far. */
   async drained(runtime: ReconcilerRuntime): Promise<void> {
-    const inputs = [
-      this.topics.plateReads.UA,
-      this.topics.plateReads.MD,
-      this.topics.declarations.UA,
-      this.topics.declarations.MD,
-    ];
-    const ends = await topicOffsets(this.kafka, inputs);
-    await waitFor(() => {
-      const positions = runtime.positions();
-      for (const [topic, partitions] of ends) {
-        for (const p of partitions) {
-          if (p.high === p.low) continue;
-          if (BigInt(positions.get(`${topic}:${p.partition}`) ?? '-1') < BigInt(p.high))
-            return false;
-        }
-      }
-      return true;
-    }, 'the reconciler to drain its inputs');
+    const ends = await topicOffsets(this.kafka, inputTopics(this.topics));
+    await waitFor(
+      () => reachedEnds(runtime.positions(), ends),
+      'the reconciler to drain its inputs',
+    );
     await runtime.settled();
   }
 
-  matched(): Array<Extract<OutputEvent, { type: 'CrossingMatched' }>['data']> {
-    return this.outputs.flatMap((o) => (o.event.type === 'CrossingMatched' ? [o.event.data] : []));
+  /** The data of every output of one type read so far, in order. */
+  outputsOf<T extends OutputEvent['type']>(type: T): OutputData<T>[] {
+    const data: OutputData<T>[] = [];
+    for (const { event } of this.outputs)
+      if (event.type === type) data.push(event.data as OutputData<T>);
+    return data;
+  }
+
+  matched(): OutputData<'CrossingMatched'>[] {
+    return this.outputsOf('CrossingMatched');
   }
 
   async close(): Promise<void> {

@@ -187,15 +187,14 @@ export class ReconcilerRuntime {
     const expected =
       slot.offsets.get(batch.topic) ?? (await this.lowOffset(batch.topic, batch.partition));
     const first = BigInt(batch.records[0]!.offset);
-    if (first > BigInt(expected)) {
+    const from = BigInt(expected);
+    if (first > from) {
       control.seek(expected);
       return;
     }
     // Already applied records (a redelivery after restart) are skipped: the projection is idempotent.
     const records =
-      first === BigInt(expected)
-        ? batch.records
-        : batch.records.filter((r) => BigInt(r.offset) >= BigInt(expected));
+      first === from ? batch.records : batch.records.filter((r) => BigInt(r.offset) >= from);
     if (records.length === 0) {
       // Returning without a seek would have the client fetch these same records forever.
       control.seek(expected);
@@ -265,7 +264,7 @@ export class ReconcilerRuntime {
     for (const { input, reason } of result.rejected)
       toDeadLetter(input.origin, reason, `${input.event.type} rejected: ${reason}`);
     const outbox = deadLetters.concat(result.outputs.map((o) => this.toOutbox(o, batch.partition)));
-    const nextOffset = String(BigInt(records[records.length - 1]!.offset) + 1n);
+    const nextOffset = String(lastOffset + 1n);
     const outboxBatch =
       outbox.length > 0
         ? { batchId: `${batch.topic}:${batch.partition}:${records[0]!.offset}`, entries: outbox }

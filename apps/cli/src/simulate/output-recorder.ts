@@ -1,6 +1,6 @@
 import { type AvroCodec } from '@uamd/codec';
 import { outputId, type OutputEvent } from '@uamd/domain';
-import { topicOffsets, type TopicNames } from '@uamd/messaging';
+import { reachedEnds, topicOffsets, type TopicNames } from '@uamd/messaging';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type Consumer, type Kafka } from 'kafkajs';
 
@@ -89,16 +89,7 @@ export class OutputRecorder {
       this.topics.alerts,
       this.topics.deadLetter,
     ]);
-    for (const [topic, partitions] of ends) {
-      for (const p of partitions) {
-        if (
-          BigInt(p.high) > BigInt(p.low) &&
-          (this.positions.get(`${topic}:${p.partition}`) ?? 0n) < BigInt(p.high)
-        )
-          return false;
-      }
-    }
-    return true;
+    return reachedEnds(this.positions, ends);
   }
 
   async stop(): Promise<void> {

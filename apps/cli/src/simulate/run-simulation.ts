@@ -9,6 +9,7 @@ import {
   ensureTopics,
   inputTopics,
   topicNames,
+  reachedEnds,
   topicOffsets,
 } from '@uamd/messaging';
 import { ReconcilerRuntime } from '@uamd/reconciler';
@@ -153,17 +154,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     const inputEnds = await topicOffsets(kafka, inputTopics(topics));
     const drained = () => {
       if (runtime.failure) throw new Error(`the reconciler stopped: ${runtime.failure.message}`);
-      const positions = runtime.positions();
-      for (const [topic, partitions] of inputEnds) {
-        for (const p of partitions) {
-          if (
-            p.high !== p.low &&
-            BigInt(positions.get(`${topic}:${p.partition}`) ?? '-1') < BigInt(p.high)
-          )
-            return false;
-        }
-      }
-      return true;
+      return reachedEnds(runtime.positions(), inputEnds);
     };
     await until(drained, 'the reconciler to drain both countries’ topics', 120_000);
     await runtime.settled();

@@ -1,5 +1,5 @@
 import { type Country } from '../events/input-events';
-import { camerasOf, crossingPoint } from '../posts/border-posts.registry';
+import { sideCameras } from '../posts/border-posts.registry';
 import { type PartitionState } from './partition-state';
 
 const FIRST_SEEN = 'first-seen:';
@@ -28,11 +28,7 @@ export function isKnownCamera(
   country: Country,
   cameraId: string,
 ): boolean {
-  const point = crossingPoint(crossingPointId);
-  return (
-    camerasOf(country, point, 'EXIT').includes(cameraId) ||
-    camerasOf(country, point, 'ENTRY').includes(cameraId)
-  );
+  return sideCameras(country, crossingPointId).has(cameraId);
 }
 
 /**
@@ -48,13 +44,9 @@ export function sideWatermark(
 ): { value: number; complete: boolean } | null {
   const first = state.cameras.get(FIRST_SEEN + crossingPointId);
   if (first === undefined) return null;
-  const point = crossingPoint(crossingPointId);
   let value = Infinity;
   let complete = true;
-  for (const cameraId of [
-    ...camerasOf(country, point, 'EXIT'),
-    ...camerasOf(country, point, 'ENTRY'),
-  ]) {
+  for (const cameraId of sideCameras(country, crossingPointId)) {
     const upTo = state.cameras.get(cameraId);
     if (upTo === undefined) {
       complete = false;

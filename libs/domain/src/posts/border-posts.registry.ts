@@ -101,3 +101,21 @@ export function cameraIdFor(
 export function camerasOf(country: Country, point: CrossingPoint, direction: Direction): string[] {
   return point.sides[country].lanes.map((lane) => cameraIdFor(country, point, direction, lane));
 }
+
+// Built once: the reconciler asks for a side's cameras on every heartbeat.
+const sideCameraCache = new Map<string, ReadonlySet<string>>(
+  CROSSING_POINTS.flatMap((point) =>
+    (['UA', 'MD'] as const).map((country) => [
+      `${country}|${point.id}`,
+      new Set([...camerasOf(country, point, 'EXIT'), ...camerasOf(country, point, 'ENTRY')]),
+    ]),
+  ),
+);
+
+/** Every camera of one country at a post, both directions. */
+export function sideCameras(country: Country, crossingPointId: string): ReadonlySet<string> {
+  const cameras = sideCameraCache.get(`${country}|${crossingPointId}`);
+  if (!cameras)
+    throw new Error(`unknown crossing point '${crossingPointId}' or country '${country}'`);
+  return cameras;
+}

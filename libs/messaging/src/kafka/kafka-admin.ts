@@ -103,3 +103,17 @@ export async function committedOffsets(
     await admin.disconnect();
   }
 }
+
+/** True when every non-empty partition in `ends` has a position (next offset, keyed `topic:partition`) at or past its end. */
+export function reachedEnds(
+  positions: ReadonlyMap<string, string | bigint>,
+  ends: ReadonlyMap<string, PartitionOffsets[]>,
+): boolean {
+  for (const [topic, partitions] of ends) {
+    for (const p of partitions) {
+      if (p.high === p.low) continue;
+      if (BigInt(positions.get(`${topic}:${p.partition}`) ?? -1n) < BigInt(p.high)) return false;
+    }
+  }
+  return true;
+}
