@@ -1,1 +1,2 @@
 export * from './plate-normaliser';
+export * from './anpr-confusions';
