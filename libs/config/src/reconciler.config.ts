@@ -1,4 +1,4 @@
-import { CROSSING_POINTS, type MatchingConfig } from '@uamd/domain';
+import { CROSSING_POINTS, DEFAULT_MATCHING_CONFIG, type MatchingConfig } from '@uamd/domain';
 import { bool, ConfigError, int, list, readEnv, str, type Env } from './env-reader';
 
 export interface ReconcilerConfig {
@@ -31,13 +31,18 @@ export function readReconcilerConfig(env: Env): ReconcilerConfig {
     CLOCK_SKEW_MS: int({ min: 0, max: 3_600_000, default: 180_000 }),
     STALE_AFTER_MS: int({ min: 1_000, max: 24 * 3_600_000, default: 600_000 }),
     RETENTION_MS: int({ min: 60_000, max: 30 * 24 * 3_600_000, default: 24 * 3_600_000 }),
+    AMBIGUITY_HOLD_MS: int({ min: 0, max: 24 * 3_600_000, default: 30 * 60_000 }),
+    DUPLICATE_WINDOW_MS: int({ min: 0, max: 3_600_000, default: 10_000 }),
     SESSION_TIMEOUT_MS: int({ min: 6_000, max: 300_000, default: 30_000 }),
     FAULT_KILL_AFTER_COMMIT: bool({ default: false }),
   });
-  const matching = {
+  const matching: MatchingConfig = {
+    ...DEFAULT_MATCHING_CONFIG,
     clockSkewMs: v.CLOCK_SKEW_MS,
     staleAfterMs: v.STALE_AFTER_MS,
     retentionMs: v.RETENTION_MS,
+    ambiguityHoldMs: v.AMBIGUITY_HOLD_MS,
+    duplicateWindowMs: v.DUPLICATE_WINDOW_MS,
   };
   checkMatching(matching);
   return {

@@ -1,6 +1,6 @@
 import { type AvroCodec } from '@uamd/codec';
 import {
-  exactPlateMatcher,
+  defaultPlateMatcher,
   outputId,
   reconcile,
   type Country,
@@ -94,7 +94,7 @@ export class ReconcilerRuntime {
   ) {
     this.store = new ReconcilerStateStore(options.redis, options.namespace);
     this.clock = options.clock ?? Date.now;
-    this.matcher = options.matcher ?? exactPlateMatcher;
+    this.matcher = options.matcher ?? defaultPlateMatcher;
     this.consumer = new KafkaBatchConsumer(options.kafka, {
       groupId: options.groupId,
       topics: inputTopics(options.topics),

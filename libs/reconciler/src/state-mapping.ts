@@ -20,6 +20,11 @@ type StoredRead = [
   PendingRead['category'],
   number,
   string | null,
+  string,
+  string | null,
+  number,
+  string | null,
+  0 | 1,
 ];
 
 /** Pending reads are stored as compact arrays (the event id is the hash field): they are most of what a batch writes. */
@@ -34,6 +39,11 @@ function storeRead(r: PendingRead): string {
     r.category,
     r.lastInputAt,
     r.overdueAlarmId,
+    r.cameraId,
+    r.nationality,
+    r.confidence,
+    r.crossingId,
+    r.deferred ? 1 : 0,
   ];
   return JSON.stringify(stored);
 }
@@ -49,6 +59,11 @@ function loadRead(eventId: string, json: string): PendingRead {
     category,
     lastInputAt,
     overdueAlarmId,
+    cameraId,
+    nationality,
+    confidence,
+    crossingId,
+    deferred,
   ] = JSON.parse(json) as StoredRead;
   return {
     eventId,
@@ -61,6 +76,11 @@ function loadRead(eventId: string, json: string): PendingRead {
     category,
     lastInputAt,
     overdueAlarmId,
+    cameraId,
+    nationality,
+    confidence,
+    crossingId,
+    deferred: deferred === 1,
   };
 }
 

@@ -1,4 +1,5 @@
-export type DeadlineKind = 'overdue' | 'expire';
+/** `overdue`: raise an alarm; `expire`: forget the read; `resolve`: an ambiguous read takes its best assignment. */
+export type DeadlineKind = 'overdue' | 'expire' | 'resolve';
 
 export interface Deadline {
   deadline: number;

@@ -5,3 +5,6 @@ export * from './pending-index';
 export * from './reconcile';
 export * from './output-ids';
 export * from './watermarks';
+export * from './assignment';
+export * from './pairing';
+export * from './plate-similarity';

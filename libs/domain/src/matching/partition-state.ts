@@ -11,9 +11,18 @@ export interface PendingRead {
   plateText: string;
   captureTime: number;
   category: VehicleCategory;
+  cameraId: string;
+  /** Nationality sign as read, null when the camera gave none. */
+  nationality: string | null;
+  /** OCR confidence 0..1: a less confident read tolerates more edits. */
+  confidence: number;
   /** Wall clock when the read reached Kafka, carried for match latency. */
   lastInputAt: number;
   overdueAlarmId: string | null;
+  /** Set once the exit is matched: it stays a short while to absorb duplicate reads of the same vehicle. */
+  crossingId: string | null;
+  /** Torn between lookalike candidates: waits, for a bounded time, for the read that settles it. */
+  deferred: boolean;
 }
 
 export interface CameraMark {

@@ -1,5 +1,5 @@
 import { exitCountryOf, type PlateMatcher } from './plate.matcher';
-import { insertDeadline } from './deadline-queue';
+import { insertDeadline, type DeadlineKind } from './deadline-queue';
 import { type PartitionState, type PendingRead } from './partition-state';
 import { type MatchingConfig } from './matching.config';
 import { crossingPoint, otherCountry } from '../posts/border-posts.registry';
@@ -8,33 +8,49 @@ import { crossingPoint, otherCountry } from '../posts/border-posts.registry';
 export const queueKey = (crossingPointId: string, watchedCountry: string) =>
   `${crossingPointId}|${watchedCountry}`;
 
-function scheduleDeadline(state: PartitionState, read: PendingRead, config: MatchingConfig): void {
-  const watched = otherCountry(read.country);
-  let queue = state.deadlines.get(queueKey(read.crossingPoint, watched));
+function schedule(
+  state: PartitionState,
+  read: PendingRead,
+  watched: string,
+  deadline: number,
+  kind: DeadlineKind,
+): void {
+  const key = queueKey(read.crossingPoint, watched);
+  let queue = state.deadlines.get(key);
   if (!queue) {
     queue = [];
-    state.deadlines.set(queueKey(read.crossingPoint, watched), queue);
+    state.deadlines.set(key, queue);
   }
+  insertDeadline(queue, { deadline, eventId: read.eventId, kind });
+}
+
+/**
+ * Queues what must happen to a read when time (a side's heartbeat watermark) passes. A deadline
+ * made stale by a later change of the read is checked against the read when it falls due.
+ */
+function scheduleDeadline(state: PartitionState, read: PendingRead, config: MatchingConfig): void {
+  const other = otherCountry(read.country);
+  if (read.crossingId !== null) {
+    // Matched: kept until its own side vouches that no duplicate read of it can still come.
+    schedule(
+      state,
+      read,
+      read.country,
+      read.captureTime + config.duplicateWindowMs + config.clockSkewMs,
+      'expire',
+    );
+    return;
+  }
+  if (read.deferred)
+    schedule(state, read, read.country, read.captureTime + config.ambiguityHoldMs, 'resolve');
   if (read.direction === 'ENTRY') {
     // No exit captured after this entry (plus skew) can pair with it, so once the exit side vouches for that time, drop it.
-    insertDeadline(queue, {
-      deadline: read.captureTime + config.clockSkewMs,
-      eventId: read.eventId,
-      kind: 'expire',
-    });
+    schedule(state, read, other, read.captureTime + config.clockSkewMs, 'expire');
   } else if (read.overdueAlarmId === null) {
     const window = crossingPoint(read.crossingPoint).transit[exitCountryOf(read)];
-    insertDeadline(queue, {
-      deadline: windowEnd(read, window.maxMinutes, config),
-      eventId: read.eventId,
-      kind: 'overdue',
-    });
+    schedule(state, read, other, windowEnd(read, window.maxMinutes, config), 'overdue');
   } else {
-    insertDeadline(queue, {
-      deadline: read.captureTime + config.retentionMs,
-      eventId: read.eventId,
-      kind: 'expire',
-    });
+    schedule(state, read, other, read.captureTime + config.retentionMs, 'expire');
   }
 }
 
@@ -74,6 +90,16 @@ export function removePending(
     ids?.delete(read.eventId);
     if (ids?.size === 0) state.byKey.delete(key);
   }
+}
+
+/** The read was matched (an exit is kept a while to absorb duplicates) or is now ambiguous. */
+export function updatePending(
+  state: PartitionState,
+  read: PendingRead,
+  config: MatchingConfig,
+): void {
+  state.dirty.pending.add(read.eventId);
+  scheduleDeadline(state, read, config);
 }
 
 export function markOverdue(

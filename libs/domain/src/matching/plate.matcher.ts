@@ -1,20 +1,21 @@
-import { type Country } from '../events/input-events';
+import { type Country, type VehicleCategory } from '../events/input-events';
+import { foldConfusions } from '../plates/anpr-confusions';
+import { probableNationality } from '../plates/plate-formats';
 import { crossingPoint, otherCountry } from '../posts/border-posts.registry';
-import { type PartitionState, type PendingRead } from './partition-state';
+import { type PendingRead } from './partition-state';
+import { DEFAULT_EDIT_COSTS, plateDistance, type EditCosts } from './plate-similarity';
 
 /**
- * Where a crossing is matched: finds the pending read of the other side that pairs with a new
- * read. The noise-tolerant matcher replaces this module behind the same two functions.
+ * How two plate reads are compared. The decider (`reconcile`) owns time windows, duplicates and
+ * the assignment between competing candidates; a matcher only says which reads to compare
+ * (blocking keys) and what pairing them costs.
  */
 export interface PlateMatcher {
-  /** Blocking keys under which a pending read is indexed; candidates share at least one. */
-  keysOf(read: PendingRead): string[];
-  /** The best pending counterpart of `read` inside the transit window, or null. */
-  findCounterpart(
-    read: PendingRead,
-    state: PartitionState,
-    clockSkewMs: number,
-  ): { match: PendingRead; score: number } | null;
+  readonly name: string;
+  /** Blocking keys: two reads are compared only when they share one. Never a scan of all pending reads. */
+  keysOf(read: PendingRead): readonly string[];
+  /** Cost of taking the two reads for the same vehicle (0 = identical), `Infinity` when implausible. */
+  pairCost(a: PendingRead, b: PendingRead): number;
 }
 
 export function exitCountryOf(read: PendingRead): Country {
@@ -35,30 +36,108 @@ export function inTransitWindow(
   );
 }
 
-/** Exact equality of normalised plates (Cyrillic/Latin folded, separators stripped). */
+const blockPrefix = (read: PendingRead) => `${read.crossingPoint}|${exitCountryOf(read)}|`;
+
+/** The naive baseline: equal normalised plates (Cyrillic/Latin folded, separators stripped) or nothing. */
 export const exactPlateMatcher: PlateMatcher = {
+  name: 'exact-plate',
   keysOf(read) {
-    return [`${read.crossingPoint}|${exitCountryOf(read)}|${read.plate}`];
+    return [blockPrefix(read) + read.plate];
   },
-  findCounterpart(read, state, clockSkewMs) {
-    let best: PendingRead | null = null;
-    for (const key of this.keysOf(read)) {
-      for (const id of state.byKey.get(key) ?? []) {
-        const other = state.pending.get(id);
-        if (!other || other.direction === read.direction || other.country === read.country)
-          continue;
-        const [exit, entry] = read.direction === 'EXIT' ? [read, other] : [other, read];
-        if (!inTransitWindow(exit, entry, clockSkewMs)) continue;
-        // Earliest capture, then id: the same choice whatever order the reads arrived in.
-        if (
-          !best ||
-          other.captureTime < best.captureTime ||
-          (other.captureTime === best.captureTime && other.eventId < best.eventId)
-        ) {
-          best = other;
-        }
-      }
-    }
-    return best ? { match: best, score: 1 } : null;
+  pairCost(a, b) {
+    return a.plate === b.plate ? 0 : Infinity;
   },
 };
+
+export interface AnprMatcherConfig {
+  edits: EditCosts;
+  /** Highest plate distance accepted between two confident reads. */
+  baseLimit: number;
+  /** Added to the limit per unit of missing OCR confidence (of the less confident read). */
+  confidenceSlack: number;
+  /** Added when the two reads give different nationalities (stated or probable from the format). */
+  nationalityMismatch: number;
+  /** Added for a category pair cameras often confuse (car/van, truck/bus), and for any other pair. */
+  categoryNear: number;
+  categoryFar: number;
+}
+
+export const DEFAULT_ANPR_MATCHER_CONFIG: AnprMatcherConfig = {
+  edits: DEFAULT_EDIT_COSTS,
+  baseLimit: 1.5,
+  confidenceSlack: 2.5,
+  nationalityMismatch: 0.5,
+  categoryNear: 0.4,
+  categoryFar: 1,
+};
+
+const NEAR_CATEGORIES = new Set(['CAR|VAN', 'VAN|CAR', 'TRUCK|BUS', 'BUS|TRUCK']);
+
+function categoryCost(a: VehicleCategory, b: VehicleCategory, c: AnprMatcherConfig): number {
+  if (a === b || a === 'UNKNOWN' || b === 'UNKNOWN') return 0;
+  return NEAR_CATEGORIES.has(`${a}|${b}`) ? c.categoryNear : c.categoryFar;
+}
+
+// Derived per read and kept off the persisted record: recomputed after a restart.
+const derived = new WeakMap<PendingRead, { keys: string[]; nationality: string | null }>();
+
+function derive(read: PendingRead) {
+  let d = derived.get(read);
+  if (!d) {
+    d = {
+      keys: anprKeys(read),
+      nationality: read.nationality ?? probableNationality(read.plate),
+    };
+    derived.set(read, d);
+  }
+  return d;
+}
+
+/**
+ * Blocking for reads with a misread on each side. The plate is folded by confusion class (so
+ * 0/O/D or 8/B never split a block), cut into four anchored segments (first two characters, the
+ * next two, two before the last two, the last two; the end segments are anchored to the end so a
+ * dropped character shifts only one side), and every pair of segments is a key. Guaranteed to
+ * share a key: an 8-character plate with one misread outside the classes on each side, or one
+ * dropped character on either. Not guaranteed (rare, and counted in the evaluation): a drop on
+ * one side plus an outside-class misread on the other, or two outside-class misreads on a
+ * plate of 6 or 7 characters, when they spoil all but one segment.
+ */
+function anprKeys(read: PendingRead): string[] {
+  const prefix = blockPrefix(read);
+  const f = foldConfusions(read.plate);
+  const n = f.length;
+  if (n < 5) return [prefix + f];
+  const segments = [f.slice(0, 2), f.slice(2, 4), f.slice(n - 4, n - 2), f.slice(n - 2)];
+  const keys: string[] = [];
+  for (let i = 0; i < 4; i++)
+    for (let j = i + 1; j < 4; j++) keys.push(`${prefix}${i}${j}:${segments[i]}${segments[j]}`);
+  return keys;
+}
+
+/**
+ * The noise-tolerant matcher: weighted edit distance with ANPR confusion prices, a limit that
+ * grows as OCR confidence falls, and penalties for disagreeing nationality and category.
+ * The README ("How a crossing is scored") explains the figures.
+ */
+export function anprPlateMatcher(
+  config: AnprMatcherConfig = DEFAULT_ANPR_MATCHER_CONFIG,
+): PlateMatcher {
+  return {
+    name: 'anpr',
+    keysOf: (read) => derive(read).keys,
+    pairCost(a, b) {
+      const limit =
+        config.baseLimit + (1 - Math.min(a.confidence, b.confidence, 1)) * config.confidenceSlack;
+      const natA = derive(a).nationality;
+      const natB = derive(b).nationality;
+      const extra =
+        (natA !== null && natB !== null && natA !== natB ? config.nationalityMismatch : 0) +
+        categoryCost(a.category, b.category, config);
+      if (extra > limit) return Infinity;
+      return plateDistance(a.plate, b.plate, limit - extra, config.edits) + extra;
+    },
+  };
+}
+
+export const defaultPlateMatcher: PlateMatcher = anprPlateMatcher();

@@ -1,13 +1,13 @@
-import { COUNTRIES, type Country, type InputEvent, type PlateRead } from '../events/input-events';
+import { COUNTRIES, type Country, type InputEvent } from '../events/input-events';
 import { type OutputEvent } from '../events/output-events';
-import { normalisePlate } from '../plates/plate-normaliser';
 import { findCrossingPoint, otherCountry } from '../posts/border-posts.registry';
 import { takeDue } from './deadline-queue';
 import { type MatchingConfig } from './matching.config';
-import { crossingIdOf, overdueIdOf, staleIdOf } from './output-ids';
+import { overdueIdOf, staleIdOf } from './output-ids';
 import { type PartitionState, type PendingRead } from './partition-state';
-import { addPending, markOverdue, queueKey, removePending, windowEnd } from './pending-index';
-import { exactPlateMatcher, exitCountryOf, type PlateMatcher } from './plate.matcher';
+import { pairNewRead, pendingReadOf, settle, type PairingContext } from './pairing';
+import { markOverdue, queueKey, removePending, windowEnd } from './pending-index';
+import { defaultPlateMatcher, exitCountryOf, type PlateMatcher } from './plate.matcher';
 import { advanceCamera, isKnownCamera, sideWatermark } from './watermarks';
 import { crossingPoint } from '../posts/border-posts.registry';
 
@@ -47,8 +47,14 @@ export function reconcile<Origin>(
   inputs: ReadonlyArray<TimedInput<Origin>>,
   ctx: ReconcileContext,
 ): ReconcileResult<Origin> {
-  const matcher = ctx.matcher ?? exactPlateMatcher;
+  const matcher = ctx.matcher ?? defaultPlateMatcher;
   const outputs: OutputEvent[] = [];
+  const pairing: PairingContext = {
+    config: ctx.config,
+    matcher,
+    now: ctx.now,
+    emit: (data) => outputs.push({ type: 'CrossingMatched', data }),
+  };
   const rejected: ReconcileResult<Origin>['rejected'] = [];
   const touched = new Set<string>();
   for (const input of inputs) {
@@ -60,7 +66,9 @@ export function reconcile<Origin>(
     const event = input.event;
     switch (event.type) {
       case 'PlateRead':
-        onPlateRead(state, event.data, input.receivedAt, ctx, matcher, outputs);
+        // A redelivered event (same id) is dropped; everything else is paired or left pending.
+        if (!state.pending.has(event.data.eventId) && !state.done.has(event.data.eventId))
+          pairNewRead(state, pendingReadOf(event.data, input.receivedAt), pairing);
         break;
       case 'CameraHeartbeat':
         if (advanceCamera(state, event.data.crossingPoint, event.data.cameraId, event.data.upTo))
@@ -75,7 +83,7 @@ export function reconcile<Origin>(
       }
     }
   }
-  for (const point of touched) onWatermarksMoved(state, point, ctx, matcher, outputs);
+  for (const point of touched) onWatermarksMoved(state, point, ctx, pairing, outputs);
   return { outputs, rejected };
 }
 
@@ -93,67 +101,14 @@ function validate(event: InputEvent): string | null {
   return null;
 }
 
-function onPlateRead(
-  state: PartitionState,
-  data: PlateRead,
-  receivedAt: number,
-  ctx: ReconcileContext,
-  matcher: PlateMatcher,
-  outputs: OutputEvent[],
-): void {
-  if (state.pending.has(data.eventId) || state.done.has(data.eventId)) return; // redelivered
-  const read: PendingRead = {
-    eventId: data.eventId,
-    country: data.country,
-    crossingPoint: data.crossingPoint,
-    direction: data.direction,
-    plate: normalisePlate(data.plateText),
-    plateText: data.plateText,
-    captureTime: data.captureTime,
-    category: data.vehicleCategory,
-    lastInputAt: receivedAt,
-    overdueAlarmId: null,
-  };
-  const found = matcher.findCounterpart(read, state, ctx.config.clockSkewMs);
-  if (!found) {
-    addPending(state, read, matcher, ctx.config);
-    return;
-  }
-  removePending(state, found.match, matcher);
-  const [exit, entry] = read.direction === 'EXIT' ? [read, found.match] : [found.match, read];
-  for (const done of [exit, entry]) {
-    state.done.set(done.eventId, done.captureTime);
-    state.dirty.done.add(done.eventId);
-  }
-  outputs.push({
-    type: 'CrossingMatched',
-    data: {
-      crossingId: crossingIdOf(exit.eventId, entry.eventId),
-      crossingPoint: exit.crossingPoint,
-      exitCountry: exit.country,
-      entryCountry: entry.country,
-      exitEventId: exit.eventId,
-      entryEventId: entry.eventId,
-      exitPlateText: exit.plateText,
-      entryPlateText: entry.plateText,
-      plate: exit.plate,
-      exitCaptureTime: exit.captureTime,
-      entryCaptureTime: entry.captureTime,
-      score: found.score,
-      overdueAlarmId: exit.overdueAlarmId,
-      lastInputAt: Math.max(exit.lastInputAt, entry.lastInputAt),
-      decidedAt: ctx.now,
-    },
-  });
-}
-
 function onWatermarksMoved(
   state: PartitionState,
   point: string,
   ctx: ReconcileContext,
-  matcher: PlateMatcher,
+  pairing: PairingContext,
   outputs: OutputEvent[],
 ): void {
+  const matcher = pairing.matcher;
   for (const country of COUNTRIES) {
     const mine = sideWatermark(state, point, country);
     const theirs = sideWatermark(state, point, otherCountry(country));
@@ -203,8 +158,15 @@ function onWatermarksMoved(
     for (const due of takeDue(queue, mark.value)) {
       const read = state.pending.get(due.eventId);
       if (!read) continue;
-      if (due.kind === 'expire') removePending(state, read, matcher);
-      else if (read.overdueAlarmId === null) raiseOverdue(state, read, mark.value, ctx, outputs);
+      if (due.kind === 'expire') {
+        // An ambiguous read is not forgotten before its hold has run out.
+        if (!read.deferred) removePending(state, read, matcher);
+        continue;
+      }
+      if (read.crossingId !== null) continue;
+      if (read.deferred) settle(state, read, pairing, true);
+      if (due.kind === 'overdue' && read.crossingId === null && read.overdueAlarmId === null)
+        raiseOverdue(state, read, mark.value, ctx, outputs);
     }
   }
   pruneDone(state, point, ctx.config);

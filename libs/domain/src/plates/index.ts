@@ -1,2 +1,3 @@
 export * from './plate-normaliser';
 export * from './anpr-confusions';
+export * from './plate-formats';

@@ -1,0 +1,247 @@
+import { type PlateRead } from '../events/input-events';
+import { type CrossingMatched } from '../events/output-events';
+import { normalisePlate } from '../plates/plate-normaliser';
+import { crossingPoint } from '../posts/border-posts.registry';
+import { minCostAssignment, type Edge } from './assignment';
+import { type MatchingConfig } from './matching.config';
+import { crossingIdOf } from './output-ids';
+import { type PartitionState, type PendingRead } from './partition-state';
+import { addPending, removePending, updatePending } from './pending-index';
+import { inTransitWindow, type PlateMatcher } from './plate.matcher';
+
+/**
+ * Where a crossing is matched. A new read is first checked for being a duplicate of a read of
+ * its own side; otherwise it joins the pending reads and the local component of lookalike
+ * candidates around it is assigned at least total cost (`assignment.ts`). A pairing is made at
+ * once when it is decisive (every other assignment costs `ambiguityMargin` more); an ambiguous
+ * read waits until a later read settles it or its hold expires (`settle(…, force)`).
+ */
+export interface PairingContext {
+  config: MatchingConfig;
+  matcher: PlateMatcher;
+  now: number;
+  emit: (matched: CrossingMatched) => void;
+}
+
+interface Candidate {
+  read: PendingRead;
+  cost: number;
+}
+
+export function pendingReadOf(data: PlateRead, receivedAt: number): PendingRead {
+  return {
+    eventId: data.eventId,
+    country: data.country,
+    crossingPoint: data.crossingPoint,
+    direction: data.direction,
+    plate: normalisePlate(data.plateText),
+    plateText: data.plateText,
+    captureTime: data.captureTime,
+    category: data.vehicleCategory,
+    cameraId: data.cameraId,
+    nationality: data.plateNationality,
+    confidence: data.ocrConfidence,
+    lastInputAt: receivedAt,
+    overdueAlarmId: null,
+    crossingId: null,
+    deferred: false,
+  };
+}
+
+/** Handles one new plate read: absorbed as a duplicate, paired, or left pending. */
+export function pairNewRead(state: PartitionState, read: PendingRead, ctx: PairingContext): void {
+  if (isDuplicate(state, read, ctx)) {
+    markDone(state, read);
+    return;
+  }
+  addPending(state, read, ctx.matcher, ctx.config);
+  settle(state, read, ctx, false);
+}
+
+function markDone(state: PartitionState, read: PendingRead): void {
+  state.done.set(read.eventId, read.captureTime);
+  state.dirty.done.add(read.eventId);
+}
+
+/** The same vehicle read again by its camera, by the other lane's camera, or a near-identical read a moment apart. */
+function isDuplicate(state: PartitionState, read: PendingRead, ctx: PairingContext): boolean {
+  for (const key of ctx.matcher.keysOf(read)) {
+    const ids = state.byKey.get(key);
+    if (!ids) continue;
+    for (const id of ids) {
+      const other = state.pending.get(id);
+      if (!other || other.country !== read.country || other.direction !== read.direction) continue;
+      const window =
+        ctx.config.duplicateWindowMs +
+        (other.cameraId === read.cameraId ? 0 : ctx.config.clockSkewMs);
+      if (Math.abs(other.captureTime - read.captureTime) > window) continue;
+      if (ctx.matcher.pairCost(read, other) < Infinity) return true;
+    }
+  }
+  return false;
+}
+
+/** Unmatched reads of the other side inside the transit window whose plates plausibly agree. */
+function candidatesOf(state: PartitionState, read: PendingRead, ctx: PairingContext): Candidate[] {
+  const found: Candidate[] = [];
+  let seen: Set<string> | null = null;
+  const keys = ctx.matcher.keysOf(read);
+  for (const key of keys) {
+    const ids = state.byKey.get(key);
+    if (!ids) continue;
+    for (const id of ids) {
+      const other = state.pending.get(id);
+      if (
+        !other ||
+        other.crossingId !== null ||
+        other.country === read.country ||
+        other.direction === read.direction
+      )
+        continue;
+      if (keys.length > 1) {
+        seen ??= new Set();
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
+      const [exit, entry] = read.direction === 'EXIT' ? [read, other] : [other, read];
+      if (!inTransitWindow(exit, entry, ctx.config.clockSkewMs)) continue;
+      const cost = ctx.matcher.pairCost(read, other);
+      if (cost < Infinity) found.push({ read: other, cost: cost + transitTieBreak(exit, entry) });
+    }
+  }
+  return found;
+}
+
+/** At most 0.01: among equally good plates, the shorter transit wins (never outweighs a plate edit). */
+function transitTieBreak(exit: PendingRead, entry: PendingRead): number {
+  const window = crossingPoint(exit.crossingPoint).transit[exit.country];
+  const span = Math.max(1, (window.maxMinutes - window.minMinutes) * 60_000);
+  const share = (entry.captureTime - exit.captureTime - window.minMinutes * 60_000) / span;
+  return 0.01 * Math.min(1, Math.max(0, share));
+}
+
+interface Component {
+  lefts: PendingRead[];
+  rights: PendingRead[];
+  edges: Edge[];
+}
+
+/** `read`, its candidates (right), and their other candidates on `read`'s side (left): two hops. */
+function componentOf(state: PartitionState, read: PendingRead, ctx: PairingContext): Component {
+  const rights = candidatesOf(state, read, ctx).map((c) => c.read);
+  const lefts = [read];
+  const leftIndex = new Map([[read.eventId, 0]]);
+  const edges: Edge[] = [];
+  rights.forEach((right, r) => {
+    for (const c of candidatesOf(state, right, ctx)) {
+      let l = leftIndex.get(c.read.eventId);
+      if (l === undefined) {
+        l = lefts.length;
+        lefts.push(c.read);
+        leftIndex.set(c.read.eventId, l);
+      }
+      edges.push({ left: l, right: r, cost: c.cost });
+    }
+  });
+  return { lefts, rights, edges };
+}
+
+/**
+ * Pairs `read` if its component's best assignment is decisive (or `force`, when its hold ran out),
+ * with any other decisive pair found on the way; an undecided read is marked deferred.
+ */
+export function settle(
+  state: PartitionState,
+  read: PendingRead,
+  ctx: PairingContext,
+  force: boolean,
+  depth = 0,
+): void {
+  for (;;) {
+    if (state.pending.get(read.eventId) !== read || read.crossingId !== null) return;
+    const comp = componentOf(state, read, ctx);
+    if (comp.edges.length === 0) {
+      if (read.deferred) setDeferred(state, read, false, ctx);
+      return;
+    }
+    if (comp.edges.length === 1) {
+      commitPair(
+        state,
+        comp.lefts[0]!,
+        comp.rights[comp.edges[0]!.right]!,
+        comp.edges[0]!.cost,
+        ctx,
+      );
+      return;
+    }
+    const u = ctx.config.unmatchedCost;
+    const best = minCostAssignment(comp.lefts.length, comp.rights.length, comp.edges, u);
+    const decisive = best.pairs
+      .slice()
+      .sort((a, b) => a.cost - b.cost)
+      .find((pair) => {
+        if (force && pair.left === 0) return true;
+        const without = comp.edges.filter((e) => e !== pair);
+        const alternative = minCostAssignment(comp.lefts.length, comp.rights.length, without, u);
+        return alternative.total - best.total >= ctx.config.ambiguityMargin;
+      });
+    if (!decisive) {
+      // Ambiguous: wait for the read that settles it. Left out of the best assignment: just pending.
+      const ownPair = best.pairs.some((p) => p.left === 0);
+      if (read.deferred !== ownPair) setDeferred(state, read, ownPair, ctx);
+      return;
+    }
+    const left = comp.lefts[decisive.left]!;
+    commitPair(state, left, comp.rights[decisive.right]!, decisive.cost, ctx);
+    // Others of the component may have been waiting for exactly this pairing.
+    if (depth < 4) {
+      for (const other of comp.lefts)
+        if (other !== read && other.deferred) settle(state, other, ctx, false, depth + 1);
+    }
+    if (left === read) return;
+  }
+}
+
+function setDeferred(
+  state: PartitionState,
+  read: PendingRead,
+  deferred: boolean,
+  ctx: PairingContext,
+): void {
+  read.deferred = deferred;
+  updatePending(state, read, ctx.config);
+}
+
+function commitPair(
+  state: PartitionState,
+  a: PendingRead,
+  b: PendingRead,
+  cost: number,
+  ctx: PairingContext,
+): void {
+  const [exit, entry] = a.direction === 'EXIT' ? [a, b] : [b, a];
+  const crossingId = crossingIdOf(exit.eventId, entry.eventId);
+  removePending(state, entry, ctx.matcher);
+  markDone(state, entry);
+  markDone(state, exit);
+  exit.crossingId = crossingId;
+  exit.deferred = false;
+  updatePending(state, exit, ctx.config);
+  ctx.emit({
+    crossingId,
+    crossingPoint: exit.crossingPoint,
+    exitCountry: exit.country,
+    entryCountry: entry.country,
+    exitEventId: exit.eventId,
+    entryEventId: entry.eventId,
+    exitPlateText: exit.plateText,
+    entryPlateText: entry.plateText,
+    plate: exit.plate,
+    exitCaptureTime: exit.captureTime,
+    entryCaptureTime: entry.captureTime,
+    score: Math.round((1 / (1 + cost)) * 1e4) / 1e4,
+    overdueAlarmId: exit.overdueAlarmId,
+    lastInputAt: Math.max(exit.lastInputAt, entry.lastInputAt),
+    decidedAt: ctx.now,
+  });
+}

@@ -1,0 +1,62 @@
+import { areConfusable } from '../plates/anpr-confusions';
+
+/** Prices of the edits that turn one normalised plate read into another. */
+export interface EditCosts {
+  /** Substituting a character by one of its ANPR confusion class (0/O/D/Q, 8/B, H/K/M/N…). */
+  confusable: number;
+  /** Substituting any other character. */
+  other: number;
+  /** A character dropped or inserted by the camera. */
+  indel: number;
+}
+
+export const DEFAULT_EDIT_COSTS: EditCosts = { confusable: 0.3, other: 1, indel: 0.8 };
+
+// One row buffer reused by every call: the decider is single-threaded and this is its hottest loop.
+let previous = new Float64Array(16);
+let current = new Float64Array(16);
+
+/**
+ * Weighted edit distance between two normalised plates (Levenshtein with ANPR-aware substitution
+ * prices). Returns `Infinity` as soon as every path costs more than `limit`, so a bad candidate
+ * is dropped after a row or two.
+ */
+export function plateDistance(
+  a: string,
+  b: string,
+  limit = Infinity,
+  costs: EditCosts = DEFAULT_EDIT_COSTS,
+): number {
+  if (a === b) return 0;
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) * costs.indel > limit) return Infinity;
+  if (previous.length <= m) {
+    previous = new Float64Array(m + 1);
+    current = new Float64Array(m + 1);
+  }
+  for (let j = 0; j <= m; j++) previous[j] = j * costs.indel;
+  for (let i = 1; i <= n; i++) {
+    current[0] = i * costs.indel;
+    let rowMin = current[0];
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const sub =
+        ca === cb ? 0 : areConfusable(a[i - 1]!, b[j - 1]!) ? costs.confusable : costs.other;
+      const value = Math.min(
+        previous[j - 1]! + sub,
+        previous[j]! + costs.indel,
+        current[j - 1]! + costs.indel,
+      );
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > limit) return Infinity;
+    const swap = previous;
+    previous = current;
+    current = swap;
+  }
+  const result = previous[m]!;
+  return result > limit ? Infinity : result;
+}
