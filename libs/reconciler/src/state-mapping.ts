@@ -7,6 +7,7 @@ import {
   type PendingRead,
   type PlateMatcher,
   type StaleAlarm,
+  type DeclarationCase,
 } from '@uamd/domain';
 import { type BatchCommit, type ClaimedPartition, type OutboxBatch } from '@uamd/state-store';
 
@@ -96,6 +97,8 @@ export function stateFromClaim(
   for (const [cameraId, upTo] of claimed.cameras) state.cameras.set(cameraId, Number(upTo));
   for (const [key, json] of claimed.alarms)
     state.staleAlarms.set(key, JSON.parse(json) as StaleAlarm);
+  for (const [mrn, json] of claimed.cases)
+    state.cases.set(mrn, JSON.parse(json) as DeclarationCase);
   rebuildIndexes(state, matcher, config);
   state.dirty = emptyDirty();
   return state;
@@ -119,6 +122,8 @@ export function commitFromState(
     alarmsDel: [],
     outboxPut,
     outboxDel,
+    casesPut: [],
+    casesDel: [],
   };
   for (const id of state.dirty.pending) {
     const read = state.pending.get(id);
@@ -136,6 +141,11 @@ export function commitFromState(
     const alarm = state.staleAlarms.get(key);
     if (alarm) commit.alarmsPut.push([key, JSON.stringify(alarm)]);
     else commit.alarmsDel.push(key);
+  }
+  for (const mrn of state.dirty.cases) {
+    const c = state.cases.get(mrn);
+    if (c) commit.casesPut.push([mrn, JSON.stringify(c)]);
+    else commit.casesDel.push(mrn);
   }
   state.dirty = emptyDirty();
   return commit;

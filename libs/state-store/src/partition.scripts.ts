@@ -1,6 +1,6 @@
 /**
  * Lua scripts run atomically by Redis. KEYS order: epoch, offsets, pending, done, cameras,
- * alarms, outbox (see redis-keys.ts).
+ * alarms, outbox, cases (see redis-keys.ts).
  */
 
 /** Takes ownership (a new epoch fences out the previous owner) and returns the whole projection. */
@@ -13,7 +13,8 @@ return {
   redis.call('HGETALL', KEYS[4]),
   redis.call('HGETALL', KEYS[5]),
   redis.call('HGETALL', KEYS[6]),
-  redis.call('HGETALL', KEYS[7])
+  redis.call('HGETALL', KEYS[7]),
+  redis.call('HGETALL', KEYS[8])
 }`;
 
 /**
@@ -45,4 +46,6 @@ put(KEYS[6], ARGV[8])
 del(KEYS[6], ARGV[9])
 del(KEYS[7], ARGV[10])
 if ARGV[11] ~= '' then redis.call('HSET', KEYS[7], ARGV[11], ARGV[12]) end
+put(KEYS[8], ARGV[13])
+del(KEYS[8], ARGV[14])
 return 1`;

@@ -19,6 +19,7 @@ export interface ClaimedPartition {
   done: Map<string, string>;
   cameras: Map<string, string>;
   alarms: Map<string, string>;
+  cases: Map<string, string>;
   outbox: OutboxBatch[];
 }
 
@@ -40,6 +41,8 @@ export interface BatchCommit {
   outboxPut: OutboxBatch | null;
   /** Batch ids whose entries Kafka has acknowledged. */
   outboxDel: string[];
+  casesPut: Array<[string, string]>;
+  casesDel: string[];
 }
 
 export class FencedError extends Error {
@@ -55,7 +58,7 @@ export class FencedError extends Error {
 interface ScriptedRedis extends Redis {
   claimPartitionBuffer(
     ...args: Array<string | number>
-  ): Promise<[number, Buffer[], Buffer[], Buffer[], Buffer[], Buffer[], Buffer[]]>;
+  ): Promise<[number, Buffer[], Buffer[], Buffer[], Buffer[], Buffer[], Buffer[], Buffer[]]>;
   commitBatch(args: Array<string | Buffer>): Promise<number>;
 }
 
@@ -114,13 +117,13 @@ export class ReconcilerStateStore {
   ) {
     this.redis = redis as ScriptedRedis;
     if (typeof this.redis.commitBatch !== 'function') {
-      redis.defineCommand('claimPartition', { numberOfKeys: 7, lua: CLAIM_PARTITION });
-      redis.defineCommand('commitBatch', { numberOfKeys: 7, lua: COMMIT_BATCH });
+      redis.defineCommand('claimPartition', { numberOfKeys: 8, lua: CLAIM_PARTITION });
+      redis.defineCommand('commitBatch', { numberOfKeys: 8, lua: COMMIT_BATCH });
     }
   }
 
   async claim(partition: number): Promise<ClaimedPartition> {
-    const [epoch, offsets, pending, done, cameras, alarms, outbox] =
+    const [epoch, offsets, pending, done, cameras, alarms, outbox, cases] =
       await this.redis.claimPartitionBuffer(...keyList(partitionKeys(this.namespace, partition)));
     const outboxBatches: OutboxBatch[] = [];
     for (let i = 0; i < outbox.length; i += 2)
@@ -135,6 +138,7 @@ export class ReconcilerStateStore {
       done: pairsToMap(done),
       cameras: pairsToMap(cameras),
       alarms: pairsToMap(alarms),
+      cases: pairsToMap(cases),
       outbox: outboxBatches,
     };
   }
@@ -155,6 +159,8 @@ export class ReconcilerStateStore {
       JSON.stringify(c.outboxDel),
       c.outboxPut?.batchId ?? '',
       c.outboxPut ? encodeOutbox(c.outboxPut.entries) : '',
+      flat(c.casesPut),
+      JSON.stringify(c.casesDel),
     ];
     try {
       await this.redis.commitBatch(args);

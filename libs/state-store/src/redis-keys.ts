@@ -10,6 +10,8 @@ export interface PartitionKeys {
   cameras: string;
   alarms: string;
   outbox: string;
+  /** Declaration cases by MRN. */
+  cases: string;
 }
 
 export function partitionKeys(namespace: string, partition: number): PartitionKeys {
@@ -22,6 +24,7 @@ export function partitionKeys(namespace: string, partition: number): PartitionKe
     cameras: `${base}:cameras`,
     alarms: `${base}:alarms`,
     outbox: `${base}:outbox`,
+    cases: `${base}:cases`,
   };
 }
 
@@ -34,5 +37,6 @@ export function keyList(keys: PartitionKeys): string[] {
     keys.cameras,
     keys.alarms,
     keys.outbox,
+    keys.cases,
   ];
 }

@@ -1,5 +1,8 @@
-/** `overdue`: raise an alarm; `expire`: forget the read; `resolve`: an ambiguous read takes its best assignment. */
-export type DeadlineKind = 'overdue' | 'expire' | 'resolve';
+/**
+ * `overdue`: raise an alarm; `expire`: forget the read; `resolve`: an ambiguous read takes its
+ * best assignment; `goods-check`: an import declaration is due; `case-expire`: forget a declaration case.
+ */
+export type DeadlineKind = 'overdue' | 'expire' | 'resolve' | 'goods-check' | 'case-expire';
 
 export interface Deadline {
   deadline: number;
@@ -29,3 +32,7 @@ export function takeDue(queue: Deadline[], upTo: number): Deadline[] {
   while (n < queue.length && queue[n]!.deadline <= upTo) n++;
   return n === 0 ? [] : queue.splice(0, n);
 }
+
+/** Queue key: the crossing point and the country whose watermark makes the deadline pass. */
+export const queueKey = (crossingPointId: string, watchedCountry: string) =>
+  `${crossingPointId}|${watchedCountry}`;

@@ -1,3 +1,8 @@
+import {
+  DEFAULT_DECLARATION_CHECKS,
+  type DeclarationChecks,
+} from '../declarations/declaration-case';
+
 export interface MatchingConfig {
   /** How far the two countries' camera clocks may disagree (DESIGN.md §3). */
   clockSkewMs: number;
@@ -13,6 +18,8 @@ export interface MatchingConfig {
   duplicateWindowMs: number;
   /** Cost of leaving a read unpaired in an assignment: above any pairing cost, so as many pairs as possible are made. */
   unmatchedCost: number;
+  /** Tolerances of the declaration discrepancy rules. */
+  declarations: DeclarationChecks;
 }
 
 export const DEFAULT_MATCHING_CONFIG: MatchingConfig = {
@@ -23,4 +30,5 @@ export const DEFAULT_MATCHING_CONFIG: MatchingConfig = {
   ambiguityHoldMs: 30 * 60_000,
   duplicateWindowMs: 10_000,
   unmatchedCost: 10,
+  declarations: DEFAULT_DECLARATION_CHECKS,
 };

@@ -14,3 +14,4 @@ export const staleIdOf = (
   watermark: number,
   recovered: boolean,
 ) => digest('fs', crossingPoint, country, String(watermark), recovered ? 'recovered' : 'stale');
+export const discrepancyIdOf = (mrn: string, reason: string) => digest('dc', mrn, reason);

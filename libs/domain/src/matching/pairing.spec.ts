@@ -27,7 +27,7 @@ describe('pairing: noisy reads', () => {
     const entry = plateRead('MD', 'ENTRY', 'КА О123 8Н', 12, { ocrConfidence: 0.75 });
     const outputs = run(state, [exit, entry]);
     expect(matches(outputs)).toEqual([[idOf(exit), idOf(entry)]]);
-    const score = outputs[0]!.type === 'CrossingMatched' ? outputs[0].data.score : NaN;
+    const score = outputs[0]?.type === 'CrossingMatched' ? outputs[0].data.score : NaN;
     expect(score).toBeGreaterThan(0.5);
     expect(score).toBeLessThan(1);
   });

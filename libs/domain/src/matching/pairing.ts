@@ -20,7 +20,7 @@ export interface PairingContext {
   config: MatchingConfig;
   matcher: PlateMatcher;
   now: number;
-  emit: (matched: CrossingMatched) => void;
+  emit: (matched: CrossingMatched, exit: PendingRead, entry: PendingRead) => void;
 }
 
 interface Candidate {
@@ -227,21 +227,25 @@ function commitPair(
   exit.crossingId = crossingId;
   exit.deferred = false;
   updatePending(state, exit, ctx.config);
-  ctx.emit({
-    crossingId,
-    crossingPoint: exit.crossingPoint,
-    exitCountry: exit.country,
-    entryCountry: entry.country,
-    exitEventId: exit.eventId,
-    entryEventId: entry.eventId,
-    exitPlateText: exit.plateText,
-    entryPlateText: entry.plateText,
-    plate: exit.plate,
-    exitCaptureTime: exit.captureTime,
-    entryCaptureTime: entry.captureTime,
-    score: Math.round((1 / (1 + cost)) * 1e4) / 1e4,
-    overdueAlarmId: exit.overdueAlarmId,
-    lastInputAt: Math.max(exit.lastInputAt, entry.lastInputAt),
-    decidedAt: ctx.now,
-  });
+  ctx.emit(
+    {
+      crossingId,
+      crossingPoint: exit.crossingPoint,
+      exitCountry: exit.country,
+      entryCountry: entry.country,
+      exitEventId: exit.eventId,
+      entryEventId: entry.eventId,
+      exitPlateText: exit.plateText,
+      entryPlateText: entry.plateText,
+      plate: exit.plate,
+      exitCaptureTime: exit.captureTime,
+      entryCaptureTime: entry.captureTime,
+      score: Math.round((1 / (1 + cost)) * 1e4) / 1e4,
+      overdueAlarmId: exit.overdueAlarmId,
+      lastInputAt: Math.max(exit.lastInputAt, entry.lastInputAt),
+      decidedAt: ctx.now,
+    },
+    exit,
+    entry,
+  );
 }

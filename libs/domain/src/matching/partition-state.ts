@@ -1,4 +1,5 @@
 import { type Country, type Direction, type VehicleCategory } from '../events/input-events';
+import { type DeclarationCase } from '../declarations/declaration-case';
 import { type Deadline } from './deadline-queue';
 
 /** An exit or entry read waiting for its other half. */
@@ -47,8 +48,12 @@ export interface PartitionState {
   done: Map<string, number>;
   cameras: Map<string, number>;
   staleAlarms: Map<string, StaleAlarm>;
+  /** Declaration cases by MRN (DESIGN.md: declarations linked to crossings). */
+  cases: Map<string, DeclarationCase>;
   /** Derived indexes, rebuilt on load, never persisted. */
   byKey: Map<string, Set<string>>;
+  /** Blocking key → MRNs of cases not yet linked to a crossing. */
+  casesByKey: Map<string, Set<string>>;
   /** Per `<crossing point>|<country whose watermark triggers them>`, sorted by deadline. */
   deadlines: Map<string, Deadline[]>;
   dirty: DirtyKeys;
@@ -61,10 +66,17 @@ export interface DirtyKeys {
   done: Set<string>;
   cameras: Set<string>;
   staleAlarms: Set<string>;
+  cases: Set<string>;
 }
 
 export function emptyDirty(): DirtyKeys {
-  return { pending: new Set(), done: new Set(), cameras: new Set(), staleAlarms: new Set() };
+  return {
+    pending: new Set(),
+    done: new Set(),
+    cameras: new Set(),
+    staleAlarms: new Set(),
+    cases: new Set(),
+  };
 }
 
 export function initialState(): PartitionState {
@@ -73,7 +85,9 @@ export function initialState(): PartitionState {
     done: new Map(),
     cameras: new Map(),
     staleAlarms: new Map(),
+    cases: new Map(),
     byKey: new Map(),
+    casesByKey: new Map(),
     deadlines: new Map(),
     dirty: emptyDirty(),
     prunedUpTo: -Infinity,

@@ -1,12 +1,11 @@
 import { exitCountryOf, type PlateMatcher } from './plate.matcher';
-import { insertDeadline, type DeadlineKind } from './deadline-queue';
+import { rebuildCaseIndexes } from '../declarations/declaration-linking';
+import { insertDeadline, queueKey, type DeadlineKind } from './deadline-queue';
 import { type PartitionState, type PendingRead } from './partition-state';
 import { type MatchingConfig } from './matching.config';
 import { crossingPoint, otherCountry } from '../posts/border-posts.registry';
 
-/** Queue key: the crossing point and the country whose watermark makes the deadline pass. */
-export const queueKey = (crossingPointId: string, watchedCountry: string) =>
-  `${crossingPointId}|${watchedCountry}`;
+export { queueKey };
 
 function schedule(
   state: PartitionState,
@@ -124,5 +123,6 @@ export function rebuildIndexes(
   const reads = [...state.pending.values()];
   state.pending.clear();
   for (const read of reads) addPending(state, read, matcher, config);
+  rebuildCaseIndexes(state, matcher, config);
   state.dirty.pending.clear();
 }

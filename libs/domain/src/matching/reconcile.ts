@@ -1,5 +1,13 @@
 import { COUNTRIES, type Country, type InputEvent } from '../events/input-events';
 import { type OutputEvent } from '../events/output-events';
+import {
+  isCaseDeadline,
+  linkCrossing,
+  onCaseDeadline,
+  onDeclaration,
+  type LinkContext,
+} from '../declarations/declaration-linking';
+import { checkMrn } from '../declarations/mrn';
 import { findCrossingPoint, otherCountry } from '../posts/border-posts.registry';
 import { takeDue } from './deadline-queue';
 import { type MatchingConfig } from './matching.config';
@@ -49,11 +57,20 @@ export function reconcile<Origin>(
 ): ReconcileResult<Origin> {
   const matcher = ctx.matcher ?? defaultPlateMatcher;
   const outputs: OutputEvent[] = [];
+  const linking: LinkContext = {
+    config: ctx.config,
+    matcher,
+    now: ctx.now,
+    emit: (data) => outputs.push({ type: 'CrossingDiscrepancy', data }),
+  };
   const pairing: PairingContext = {
     config: ctx.config,
     matcher,
     now: ctx.now,
-    emit: (data) => outputs.push({ type: 'CrossingMatched', data }),
+    emit: (data, exit, entry) => {
+      outputs.push({ type: 'CrossingMatched', data });
+      linkCrossing(state, exit, entry, data.crossingId, linking);
+    },
   };
   const rejected: ReconcileResult<Origin>['rejected'] = [];
   const touched = new Set<string>();
@@ -75,7 +92,7 @@ export function reconcile<Origin>(
           touched.add(event.data.crossingPoint);
         break;
       case 'CustomsDeclaration':
-        // Linking declarations to crossings is the matching issue's work; they are consumed and kept in the log.
+        onDeclaration(state, event.data, linking);
         break;
       default: {
         const unreachable: never = event;
@@ -83,13 +100,16 @@ export function reconcile<Origin>(
       }
     }
   }
-  for (const point of touched) onWatermarksMoved(state, point, ctx, pairing, outputs);
+  for (const point of touched) onWatermarksMoved(state, point, ctx, pairing, linking, outputs);
   return { outputs, rejected };
 }
 
 function validate(event: InputEvent): string | null {
-  if (event.type === 'CustomsDeclaration')
-    return findCrossingPoint(event.data.crossingPoint) ? null : 'UNKNOWN_CROSSING_POINT';
+  if (event.type === 'CustomsDeclaration') {
+    if (!findCrossingPoint(event.data.crossingPoint)) return 'UNKNOWN_CROSSING_POINT';
+    const mrnProblem = checkMrn(event.data.mrn);
+    return mrnProblem ? `INVALID_MRN_${mrnProblem}` : null;
+  }
   if (!findCrossingPoint(event.data.crossingPoint)) return 'UNKNOWN_CROSSING_POINT';
   if (!COUNTRIES.includes(event.data.country)) return 'UNKNOWN_COUNTRY';
   if (
@@ -106,6 +126,7 @@ function onWatermarksMoved(
   point: string,
   ctx: ReconcileContext,
   pairing: PairingContext,
+  linking: LinkContext,
   outputs: OutputEvent[],
 ): void {
   const matcher = pairing.matcher;
@@ -156,6 +177,10 @@ function onWatermarksMoved(
     const queue = state.deadlines.get(queueKey(point, watched));
     if (!queue) continue;
     for (const due of takeDue(queue, mark.value)) {
+      if (isCaseDeadline(due.eventId)) {
+        onCaseDeadline(state, due.eventId, due.kind, mark.value, linking);
+        continue;
+      }
       const read = state.pending.get(due.eventId);
       if (!read) continue;
       if (due.kind === 'expire') {

@@ -1,6 +1,8 @@
+import { makeMrn } from '../declarations/mrn';
 import {
   type CameraHeartbeat,
   type Country,
+  type CustomsDeclaration,
   type Direction,
   type InputEvent,
   type PlateRead,
@@ -67,4 +69,34 @@ export function sideHeartbeats(
 
 export function timed(events: InputEvent[], receivedAt = 0): Array<TimedInput<null>> {
   return events.map((event) => ({ event, receivedAt, origin: null }));
+}
+
+/** A declaration with a valid MRN, lodged `atMinute` after T0; goods default to one line. */
+export function declaration(
+  country: Country,
+  kind: 'EXPORT' | 'IMPORT',
+  mrnBody: string,
+  tractorPlate: string,
+  atMinute: number,
+  goods: Array<[hsCode: string, grossMassKg: number]> = [['870323', 1500]],
+  crossingPointId = 'mohyliv-podilskyi-otaci',
+): InputEvent {
+  const data: CustomsDeclaration = {
+    eventId: `decl-${kind}-${mrnBody}`,
+    country,
+    crossingPoint: crossingPointId,
+    kind,
+    mrn: makeMrn('24', 'UA', mrnBody, 'J'),
+    tractorPlate,
+    trailerPlate: null,
+    goods: goods.map(([hsCode, grossMassKg]) => ({
+      hsCode,
+      description: 'goods',
+      grossMassKg,
+      value: { amount: 1000, currency: 'EUR' },
+    })),
+    lodgedAt: T0 + minutes(atMinute),
+    releasedAt: null,
+  };
+  return { type: 'CustomsDeclaration', data };
 }
