@@ -1,7 +1,7 @@
 import { type GoodsLine } from '@uamd/domain';
 import { type Rng } from './prng';
 
-interface Commodity {
+export interface Commodity {
   hsCode: string;
   description: string;
   /** Rough customs value per kg in EUR, to keep values plausible against masses. */
@@ -9,7 +9,7 @@ interface Commodity {
 }
 
 // Typical UA–MD road freight: grain and oilseeds, oil, wine, fruit, fertiliser, building materials.
-const COMMODITIES: readonly Commodity[] = [
+export const COMMODITIES: readonly Commodity[] = [
   { hsCode: '100199', description: 'Wheat, other than durum, for milling', eurPerKg: 0.22 },
   { hsCode: '100590', description: 'Maize, other than seed', eurPerKg: 0.2 },
   { hsCode: '120600', description: 'Sunflower seeds', eurPerKg: 0.4 },

@@ -3,10 +3,13 @@ import {
   type CustomsDeclaration,
   type InputEvent,
   type PlateRead,
+  type VehicleCategory,
 } from '@uamd/domain';
 import { heartbeatsOf } from './heartbeats';
+import { type NoiseConfig } from './noise';
+import { misreadPlate } from './plate-misreads';
 import { renderPlateText } from './plate-rendering';
-import { createRng } from './prng';
+import { createRng, type Rng } from './prng';
 import { type Capture, type DeclarationLodgement, type Trip, type World } from './world';
 
 /** An event and the simulated time its service publishes it. */
@@ -26,10 +29,11 @@ interface Sortable extends ObservedEvent {
 export function observeSide(world: World, country: Country): ObservedEvent[] {
   const out: Sortable[] = [];
   for (const trip of world.trips) {
-    for (const capture of [trip.exit, trip.entry]) {
-      if (capture?.country === country) {
+    for (const passage of [trip.exit, trip.entry]) {
+      if (passage?.country !== country) continue;
+      for (const capture of passage.reads) {
         out.push({
-          deliverAt: capture.captureTime,
+          deliverAt: capture.deliverAt,
           rank: 1,
           key: capture.cameraId,
           n: capture.sequence,
@@ -42,13 +46,13 @@ export function observeSide(world: World, country: Country): ObservedEvent[] {
     if (decl?.import && trip.entryCountry === country)
       out.push(declaration(trip, 'IMPORT', decl.import));
   }
-  for (const hb of heartbeatsOf(world, country)) {
+  for (const { sentAt, heartbeat } of heartbeatsOf(world, country)) {
     out.push({
-      deliverAt: hb.upTo,
+      deliverAt: sentAt,
       rank: 2,
-      key: hb.cameraId,
-      n: hb.upTo,
-      event: { type: 'CameraHeartbeat', data: hb },
+      key: heartbeat.cameraId,
+      n: sentAt,
+      event: { type: 'CameraHeartbeat', data: heartbeat },
     });
   }
   out.sort(
@@ -62,9 +66,27 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Float32 on the wire: rounding here keeps a decoded event deep-equal to the generated one. */
+const confidence = (x: number) => Math.fround(Math.round(x * 1000) / 1000);
+
 function plateRead(world: World, trip: Trip, capture: Capture): InputEvent {
-  // Seeded by the event id, so a read looks the same however the rest of the world changes.
+  // Seeded by the event id, so a read looks the same however the rest of the world changes;
+  // the noise has its own stream, so a world without noise reads exactly as before it existed.
   const rng = createRng(world.seed, capture.eventId);
+  const noiseRng = createRng(world.seed, `${capture.eventId}#noise`);
+  const noise = world.scenario.noise;
+  const seen = misreadPlate(noiseRng, trip.plate, {
+    misreadRate: noise.misreadRate[capture.country],
+    inClassShare: noise.inClassShare,
+    dropInsertRate: noise.dropInsertRate,
+  });
+  const plateText = renderPlateText(rng, seen.plate, {
+    cameraCountry: capture.country,
+    nationality: trip.nationality,
+    cyrillicShareUa: world.scenario.cyrillicShareUa,
+  });
+  const clean = rng.uniform(0.85, 0.985);
+  const altered = seen.substitutions > 0 || seen.lengthChanged;
   const data: PlateRead = {
     eventId: capture.eventId,
     country: capture.country,
@@ -73,18 +95,29 @@ function plateRead(world: World, trip: Trip, capture: Capture): InputEvent {
     cameraId: capture.cameraId,
     sequence: capture.sequence,
     direction: capture.direction,
-    plateText: renderPlateText(rng, trip.plate, {
-      cameraCountry: capture.country,
-      nationality: trip.nationality,
-      cyrillicShareUa: world.scenario.cyrillicShareUa,
-    }),
-    plateNationality: trip.nationality,
-    // Float32 on the wire: rounding here keeps a decoded event deep-equal to the generated one.
-    ocrConfidence: Math.fround(Math.round(rng.uniform(0.85, 0.985) * 1000) / 1000),
+    plateText,
+    plateNationality: noiseRng.chance(noise.nationalityMissingRate) ? null : trip.nationality,
+    // A camera is less sure of what it misread: 0.55–0.845 against 0.85–0.985, apart even after rounding.
+    ocrConfidence: confidence(altered ? noiseRng.uniform(0.55, 0.845) : clean),
     captureTime: capture.captureTime,
-    vehicleCategory: trip.category,
+    vehicleCategory: readCategory(noiseRng, trip.category, noise),
   };
   return { type: 'PlateRead', data };
+}
+
+const CONFUSED_CATEGORY: Partial<Record<VehicleCategory, VehicleCategory>> = {
+  CAR: 'VAN',
+  VAN: 'CAR',
+  TRUCK: 'BUS',
+  BUS: 'TRUCK',
+};
+
+function readCategory(rng: Rng, category: VehicleCategory, noise: NoiseConfig): VehicleCategory {
+  const u = rng.next();
+  if (u < noise.categoryUnknownRate) return 'UNKNOWN';
+  if (u < noise.categoryUnknownRate + noise.categoryConfusionRate)
+    return CONFUSED_CATEGORY[category] ?? category;
+  return category;
 }
 
 function declaration(
@@ -99,9 +132,9 @@ function declaration(
     crossingPoint: trip.crossingPoint,
     kind,
     mrn: decl.mrn,
-    tractorPlate: decl.tractorPlate,
-    trailerPlate: decl.trailerPlate,
-    goods: decl.goods.map((g) => ({ ...g, value: { ...g.value } })),
+    tractorPlate: lodgement.tractorPlate,
+    trailerPlate: lodgement.trailerPlate,
+    goods: lodgement.goods.map((g) => ({ ...g, value: { ...g.value } })),
     lodgedAt: lodgement.lodgedAt,
     releasedAt: lodgement.releasedAt,
   };

@@ -1,7 +1,7 @@
 import { LATIN_TO_CYRILLIC, type Country } from '@uamd/domain';
 import { type Rng } from './prng';
 
-/** How the cameras print plates; misreads are not modelled yet, only script and spacing. */
+/** How the cameras print a plate they have read (misreads come before, in `misreadPlate`): script and spacing. */
 export interface RenderOptions {
   cameraCountry: Country;
   nationality: string;

@@ -1,4 +1,5 @@
 import { CROSSING_POINTS } from '@uamd/domain';
+import { NO_NOISE, TARGET_NOISE, type NoiseConfig } from './noise';
 
 /** What to simulate; together with a seed it fixes the whole world (DESIGN.md §6). */
 export interface Scenario {
@@ -10,8 +11,13 @@ export interface Scenario {
   /** Multiplies each post's `vehiclesPerDay` from the registry. */
   volumeFactor: number;
   heartbeatIntervalSeconds: number;
-  /** Share of UA-registered plates that UA cameras report in Cyrillic or mixed script. */
+  /**
+   * Share of UA-registered plates that UA cameras report in Cyrillic or mixed script; scaled
+   * with the noise by `withNoiseScale` (capped at 1).
+   */
   cyrillicShareUa: number;
+  /** Camera, feed and declaration noise (see `NoiseConfig`). */
+  noise: NoiseConfig;
   /** Share of trips that exit and never enter. */
   noShowShare: number;
   /** Registry ids of the posts with traffic; all posts when absent. */
@@ -26,6 +32,7 @@ const defaults = {
   heartbeatIntervalSeconds: 30,
   cyrillicShareUa: 0.3,
   noShowShare: 0.01,
+  noise: TARGET_NOISE,
 } as const;
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -45,8 +52,10 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     ...defaults,
     name: 'tiny',
-    description: 'Twenty simulated minutes at all posts, for smoke and integration tests.',
+    description:
+      'Twenty simulated minutes at all posts without noise (every read exact), for smoke and integration tests.',
     durationMinutes: 20,
+    noise: NO_NOISE,
   },
 ];
 

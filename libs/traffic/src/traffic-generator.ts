@@ -1,17 +1,20 @@
 import {
-  cameraIdFor,
   crossingPoint,
   otherCountry,
   type Country,
   type CrossingPoint,
-  type Direction,
   type VehicleCategory,
 } from '@uamd/domain';
+import { cameraClockOffsets } from './camera-clocks';
+import { assignCaptures } from './captures';
+import { varyDeclarations } from './declaration-variants';
 import { generatePlate, type PlateNationality } from './plates';
 import { createRng, type Rng } from './prng';
 import { scenarioEnd, scenarioPostIds, type Scenario } from './scenarios';
 import { CATEGORY_MIX, drawDeclarations, drawTransitMs, drawUniquePlate } from './trip-draws';
-import { type Capture, type Trip, type TripDeclarations, type World } from './world';
+import { type Trip, type TripDeclarations, type World } from './world';
+
+export { laneFor } from './captures';
 
 const MINUTE = 60_000;
 
@@ -28,13 +31,10 @@ interface TripDraft {
   declarations: TripDeclarations | null;
 }
 
-/** Trucks use the heavy lane L2 where the side has one, everything else L1. */
-export function laneFor(category: VehicleCategory, lanes: readonly string[]): string {
-  const wanted = category === 'TRUCK' ? 'L2' : 'L1';
-  return lanes.includes(wanted) ? wanted : lanes[0]!;
-}
-
-/** The true trips of a scenario: pure and seeded, so both services agree on the world (DESIGN.md §6). */
+/**
+ * The true trips of a scenario and the camera reads of them: pure and seeded, so both services
+ * agree on the world, noise included (DESIGN.md §6).
+ */
 export function generateWorld(scenario: Scenario, seed: number): World {
   const start = scenario.start;
   const end = scenarioEnd(scenario);
@@ -63,7 +63,23 @@ export function generateWorld(scenario: Scenario, seed: number): World {
     }
   }
   drafts.sort((a, b) => a.exitTime - b.exitTime || a.point.index - b.point.index);
-  return { scenario, seed, start, end, trips: assignCaptures(drafts, seed, end) };
+  const clockOffsets = cameraClockOffsets(scenario, seed);
+  const passages = assignCaptures(drafts, { seed, end, noise: scenario.noise, clockOffsets });
+  const trips = drafts.map((d, i): Trip => ({
+    tripId: d.tripId,
+    crossingPoint: d.point.id,
+    exitCountry: d.exitCountry,
+    entryCountry: otherCountry(d.exitCountry),
+    plate: d.plate,
+    nationality: d.nationality,
+    category: d.category,
+    noShow: d.plannedEntryTime === null,
+    plannedEntryTime: d.plannedEntryTime,
+    exit: passages[i]!.exit,
+    entry: passages[i]!.entry,
+    declarations: d.declarations,
+  }));
+  return { scenario, seed, start, end, clockOffsets, trips };
 }
 
 interface DraftContext {
@@ -87,10 +103,17 @@ function drawTrip(rng: Rng, c: DraftContext): TripDraft {
   let declarations: TripDeclarations | null = null;
   if (category === 'TRUCK') {
     const trailerPlate = rng.chance(0.75) ? generatePlate(rng, nationality) : null;
-    declarations = drawDeclarations(
+    const base = drawDeclarations(
       rng,
       { ...c, exitCountry, entryCountry: otherCountry(exitCountry), plate, plannedEntryTime },
       trailerPlate,
+    );
+    // Own stream: what declarants do never shifts the traffic of the post.
+    declarations = varyDeclarations(
+      createRng(c.seed, `declarations:${base.mrn}`),
+      base,
+      c.scenario.noise.declarations,
+      { nationality, plannedEntryTime, end: c.end },
     );
   }
   return {
@@ -104,70 +127,4 @@ function drawTrip(rng: Rng, c: DraftContext): TripDraft {
     plannedEntryTime: noShow ? null : plannedEntryTime,
     declarations,
   };
-}
-
-interface Slot {
-  draft: number;
-  direction: Direction;
-  time: number;
-}
-
-/** Gives every observed capture its camera, a gap-free per-camera sequence in capture order, and its event id. */
-function assignCaptures(drafts: readonly TripDraft[], seed: number, end: number): Trip[] {
-  const byCamera = new Map<string, Slot[]>();
-  const cameraOf = (
-    d: TripDraft,
-    direction: Direction,
-  ): { cameraId: string; laneId: string; country: Country } => {
-    const country = direction === 'EXIT' ? d.exitCountry : otherCountry(d.exitCountry);
-    const laneId = laneFor(d.category, d.point.sides[country].lanes);
-    return { cameraId: cameraIdFor(country, d.point, direction, laneId), laneId, country };
-  };
-  const addSlot = (slot: Slot): void => {
-    const { cameraId } = cameraOf(drafts[slot.draft]!, slot.direction);
-    let slots = byCamera.get(cameraId);
-    if (!slots) byCamera.set(cameraId, (slots = []));
-    slots.push(slot);
-  };
-  drafts.forEach((d, i) => {
-    addSlot({ draft: i, direction: 'EXIT', time: d.exitTime });
-    if (d.plannedEntryTime !== null && d.plannedEntryTime <= end)
-      addSlot({ draft: i, direction: 'ENTRY', time: d.plannedEntryTime });
-  });
-
-  const captures = drafts.map(() => ({
-    exit: null as Capture | null,
-    entry: null as Capture | null,
-  }));
-  for (const [cameraId, slots] of byCamera) {
-    slots.sort((a, b) => a.time - b.time || a.draft - b.draft);
-    slots.forEach((slot, sequence) => {
-      const { laneId, country } = cameraOf(drafts[slot.draft]!, slot.direction);
-      const capture: Capture = {
-        eventId: `s${seed}.${cameraId}.${sequence}`,
-        country,
-        direction: slot.direction,
-        cameraId,
-        laneId,
-        sequence,
-        captureTime: slot.time,
-      };
-      captures[slot.draft]![slot.direction === 'EXIT' ? 'exit' : 'entry'] = capture;
-    });
-  }
-
-  return drafts.map((d, i): Trip => ({
-    tripId: d.tripId,
-    crossingPoint: d.point.id,
-    exitCountry: d.exitCountry,
-    entryCountry: otherCountry(d.exitCountry),
-    plate: d.plate,
-    nationality: d.nationality,
-    category: d.category,
-    noShow: d.plannedEntryTime === null,
-    plannedEntryTime: d.plannedEntryTime,
-    exit: captures[i]!.exit!,
-    entry: captures[i]!.entry,
-    declarations: d.declarations,
-  }));
 }

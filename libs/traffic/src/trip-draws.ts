@@ -64,7 +64,12 @@ export interface DeclarationDraw {
   year2: string;
 }
 
-/** Export lodged 10–120 min before exit, released minutes before it; import lodged before the planned entry. */
+/**
+ * Export lodged 10–120 min before exit, released minutes before it; import lodged at least
+ * 5 min before the planned entry (more than any camera's clock offset, so a declaration on time
+ * never looks late). Both carry the same plate and goods here; `varyDeclarations` adds what
+ * declarants change.
+ */
 export function drawDeclarations(
   rng: Rng,
   d: DeclarationDraw,
@@ -78,17 +83,18 @@ export function drawDeclarations(
   const exportLodgedAt = d.exitTime - Math.round(rng.uniform(10, 120) * MINUTE);
   const releasedAt = d.exitTime - Math.round(rng.uniform(1, 5) * MINUTE);
   const importLodgedAt = Math.round(
-    rng.uniform(exportLodgedAt + MINUTE, d.plannedEntryTime - MINUTE),
+    rng.uniform(exportLodgedAt + MINUTE, d.plannedEntryTime - 5 * MINUTE),
   );
+  const goods = generateGoods(rng);
   return {
     mrn,
-    tractorPlate: d.plate,
-    trailerPlate,
-    goods: generateGoods(rng),
     export: {
       eventId: `s${d.seed}.${d.exitCountry}.decl.${mrn}`,
       lodgedAt: exportLodgedAt,
       releasedAt,
+      tractorPlate: d.plate,
+      trailerPlate,
+      goods,
     },
     import:
       importLodgedAt <= d.end
@@ -96,7 +102,11 @@ export function drawDeclarations(
             eventId: `s${d.seed}.${d.entryCountry}.decl.${mrn}`,
             lodgedAt: importLodgedAt,
             releasedAt: null,
+            tractorPlate: d.plate,
+            trailerPlate,
+            goods: goods.map((g) => ({ ...g, value: { ...g.value } })),
           }
         : null,
+    injected: [],
   };
 }

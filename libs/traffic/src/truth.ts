@@ -1,5 +1,21 @@
-import { normalisePlate, type Country, type VehicleCategory } from '@uamd/domain';
+import {
+  normalisePlate,
+  type Country,
+  type DiscrepancyReason,
+  type VehicleCategory,
+} from '@uamd/domain';
 import { type World } from './world';
+
+/** A truck load's paperwork as it really was. */
+export interface TruthDeclarations {
+  mrn: string;
+  /** Null when the export declaration was not observed. */
+  exportEventId: string | null;
+  /** Null when the import declaration was never lodged or lodged after the scenario end. */
+  importEventId: string | null;
+  /** Discrepancies injected into this load's paperwork (whether observable or not). */
+  injected: DiscrepancyReason[];
+}
 
 /**
  * What really happened, for scoring the reconciler only (DESIGN.md §6): it is written apart
@@ -12,15 +28,18 @@ export interface TruthTrip {
   /** Canonical Latin, no separators (as `normalisePlate` gives it). */
   plate: string;
   category: VehicleCategory;
-  exitEventId: string;
-  /** Null when the vehicle never entered or entered after the scenario end. */
-  entryEventId: string | null;
+  /** Every observed read of the exit, primary first, duplicates after; empty when the camera missed it. */
+  exitEventIds: string[];
+  /** The same for the entry; empty when the camera missed it, or the vehicle never entered or entered after the end. */
+  entryEventIds: string[];
+  /** True time the vehicle passed the exit camera (read capture times are on camera clocks). */
   exitCaptureTime: number;
+  /** True time it passed the entry camera; null when it did not within the scenario. */
   entryCaptureTime: number | null;
-  /** True when the vehicle never entered: the reconciler should call it overdue. */
+  /** True when the vehicle never entered. */
   noShow: boolean;
-  /** MRN of the truck's declarations, null for vehicles without goods declared. */
-  mrn: string | null;
+  /** Null for vehicles without goods declared. */
+  declarations: TruthDeclarations | null;
 }
 
 export function truthOf(world: World): TruthTrip[] {
@@ -30,11 +49,18 @@ export function truthOf(world: World): TruthTrip[] {
     exitCountry: t.exitCountry,
     plate: normalisePlate(t.plate),
     category: t.category,
-    exitEventId: t.exit.eventId,
-    entryEventId: t.entry?.eventId ?? null,
-    exitCaptureTime: t.exit.captureTime,
-    entryCaptureTime: t.entry?.captureTime ?? null,
+    exitEventIds: t.exit.reads.map((r) => r.eventId),
+    entryEventIds: t.entry?.reads.map((r) => r.eventId) ?? [],
+    exitCaptureTime: t.exit.time,
+    entryCaptureTime: t.entry?.time ?? null,
     noShow: t.noShow,
-    mrn: t.declarations?.mrn ?? null,
+    declarations: t.declarations
+      ? {
+          mrn: t.declarations.mrn,
+          exportEventId: t.declarations.export.eventId,
+          importEventId: t.declarations.import?.eventId ?? null,
+          injected: [...t.declarations.injected],
+        }
+      : null,
   }));
 }

@@ -1,8 +1,17 @@
-import { type Country, type Direction, type GoodsLine, type VehicleCategory } from '@uamd/domain';
+import {
+  type Country,
+  type Direction,
+  type DiscrepancyReason,
+  type GoodsLine,
+  type VehicleCategory,
+} from '@uamd/domain';
 import { type PlateNationality } from './plates';
 import { type Scenario } from './scenarios';
 
-/** One camera capture of a trip; ids and sequences are fixed here so observations and truth agree. */
+/** Why a camera produced a read: the vehicle passing, or one of the duplicates cameras make. */
+export type ReadKind = 'primary' | 'repeat' | 'other-lane';
+
+/** One camera read; ids and sequences are fixed here so observations, heartbeats and truth agree. */
 export interface Capture {
   eventId: string;
   country: Country;
@@ -10,24 +19,43 @@ export interface Capture {
   cameraId: string;
   laneId: string;
   sequence: number;
+  kind: ReadKind;
+  /** When the camera fired, true time. */
+  trueTime: number;
+  /** The same instant on the camera's own clock (true time + the camera's offset): what the read reports. */
   captureTime: number;
+  /** True time the service publishes the read: `trueTime`, or later for a late delivery. */
+  deliverAt: number;
+}
+
+/** A vehicle passing one side's cameras. */
+export interface Passage {
+  country: Country;
+  direction: Direction;
+  /** True time the vehicle passed. */
+  time: number;
+  /** Every read of it, primary first, then duplicates; empty when the camera missed the vehicle. */
+  reads: Capture[];
 }
 
 export interface DeclarationLodgement {
   eventId: string;
   lodgedAt: number;
   releasedAt: number | null;
+  /** As the declarant typed it: Latin or Cyrillic, with or without spaces. */
+  tractorPlate: string;
+  trailerPlate: string | null;
+  goods: GoodsLine[];
 }
 
 /** The export (origin side) and import (destination side) declarations of one truck load, same MRN. */
 export interface TripDeclarations {
   mrn: string;
-  tractorPlate: string;
-  trailerPlate: string | null;
-  goods: GoodsLine[];
   export: DeclarationLodgement;
-  /** Null when lodged after the scenario end (not observed). */
+  /** Null when lodged after the scenario end (not observed) or never lodged (GOODS_NOT_DECLARED_ON_ENTRY). */
   import: DeclarationLodgement | null;
+  /** Discrepancies injected into this load's paperwork (truth only, never published). */
+  injected: DiscrepancyReason[];
 }
 
 /** A true trip across one post. */
@@ -44,9 +72,9 @@ export interface Trip {
   noShow: boolean;
   /** When the vehicle would reach the entry camera; null for a no-show. */
   plannedEntryTime: number | null;
-  exit: Capture;
+  exit: Passage;
   /** Null for a no-show or an entry after the scenario end (still in transit). */
-  entry: Capture | null;
+  entry: Passage | null;
   declarations: TripDeclarations | null;
 }
 
@@ -55,6 +83,8 @@ export interface World {
   seed: number;
   start: number;
   end: number;
-  /** Ordered by exit capture time, then trip id. */
+  /** Each camera's fixed clock offset, ms (camera clock = true time + offset). */
+  clockOffsets: Record<string, number>;
+  /** Ordered by true exit time, then post. */
   trips: Trip[];
 }
