@@ -1,2 +1,3 @@
 export * from './match-score';
-export * from './exact-plate.baseline';
+export * from './discrepancy-score';
+export * from './reconcile-offline';

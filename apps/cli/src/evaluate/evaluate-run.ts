@@ -1,21 +1,35 @@
-import { type CrossingMatched, type CrossingOverdue } from '@uamd/domain';
+import {
+  type CrossingDiscrepancy,
+  type CrossingMatched,
+  type CrossingOverdue,
+  type OutputEvent,
+} from '@uamd/domain';
 import {
   exactPlateBaseline,
+  scoreDiscrepancies,
   scoreMatches,
   scoreOverdue,
+  type DiscrepancyScore,
   type MatchScore,
   type OverdueScore,
 } from '@uamd/evaluation';
-import { generateWorld, scenarioByName, type TruthTrip } from '@uamd/traffic';
+import { generateWorld, scenarioByName, withNoiseScale, type TruthTrip } from '@uamd/traffic';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface Evaluation {
-  run: { dir: string; scenario: string; seed: number };
+export interface Scores {
   matches: MatchScore;
   overdue: OverdueScore;
-  baseline: { name: 'exact-plate'; matches: MatchScore };
+  discrepancies: DiscrepancyScore;
 }
+
+export interface Evaluation extends Scores {
+  run: { dir: string; scenario: string; seed: number; noise: number };
+  baseline: { name: 'exact-plate' } & Scores;
+}
+
+/** One output line of `crossings.jsonl`: the output's type beside its fields. */
+type OutputLine = { type: OutputEvent['type'] } & Record<string, unknown>;
 
 function readText(file: string): string {
   try {
@@ -41,40 +55,80 @@ function readJsonLines<T>(file: string): T[] {
     });
 }
 
-/** Scores a `simulate` folder against its truth, beside the exact-plate baseline on the same world. */
+/** Scores one set of reconciler outputs against the truth. */
+export function scoreOutputs(
+  truth: readonly TruthTrip[],
+  outputs: ReadonlyArray<{ type: string }>,
+): Scores {
+  const of = <T>(type: OutputEvent['type']) => outputs.filter((o) => o.type === type) as T[];
+  return {
+    matches: scoreMatches(truth, of<CrossingMatched>('CrossingMatched')),
+    overdue: scoreOverdue(truth, of<CrossingOverdue>('CrossingOverdue')),
+    discrepancies: scoreDiscrepancies(truth, of<CrossingDiscrepancy>('CrossingDiscrepancy')),
+  };
+}
+
+/**
+ * Scores a `simulate` folder against its truth, beside the exact-plate baseline run offline on
+ * the same world (regenerated from the scenario, seed and noise factor in `summary.json`).
+ */
 export function evaluateRun(dir: string): Evaluation {
   const summary = JSON.parse(readText(join(dir, 'summary.json'))) as {
     scenario: string;
     seed: number;
+    noise?: number;
   };
+  // Runs from before noise existed had none beyond the scenario's own.
+  const noise = summary.noise ?? 1;
   const truth = readJsonLines<TruthTrip>(join(dir, 'truth.jsonl'));
-  const outputs = readJsonLines<{ type: string } & Partial<CrossingMatched & CrossingOverdue>>(
-    join(dir, 'crossings.jsonl'),
+  const outputs = readJsonLines<OutputLine>(join(dir, 'crossings.jsonl'));
+  const world = generateWorld(
+    withNoiseScale(scenarioByName(summary.scenario), noise),
+    summary.seed,
   );
-  const matched = outputs.filter((o) => o.type === 'CrossingMatched') as CrossingMatched[];
-  const overdue = outputs.filter((o) => o.type === 'CrossingOverdue') as CrossingOverdue[];
-  const world = generateWorld(scenarioByName(summary.scenario), summary.seed);
+  const baseline = exactPlateBaseline(world).map((o) => ({ type: o.type, ...o.data }));
   return {
-    run: { dir, scenario: summary.scenario, seed: summary.seed },
-    matches: scoreMatches(truth, matched),
-    overdue: scoreOverdue(truth, overdue),
-    baseline: { name: 'exact-plate', matches: scoreMatches(truth, exactPlateBaseline(world)) },
+    run: { dir, scenario: summary.scenario, seed: summary.seed, noise },
+    ...scoreOutputs(truth, outputs),
+    baseline: { name: 'exact-plate', ...scoreOutputs(truth, baseline) },
   };
 }
 
-const f = (x: number) => x.toFixed(4);
+const f4 = (x: number) => x.toFixed(4);
 
+/** A small table: the reconciler and the baseline side by side. */
 export function printEvaluation(e: Evaluation, write: (line: string) => void): void {
+  const rows: Array<[string, string, string]> = [];
+  const row = (label: string, of: (s: Scores) => string) =>
+    rows.push([label, of(e), of(e.baseline)]);
+  row('precision', (s) => f4(s.matches.precision));
+  row('recall', (s) => f4(s.matches.recall));
+  row('F1', (s) => f4(s.matches.f1));
+  row('crossings right/expected', (s) => `${s.matches.truePositives}/${s.matches.expected}`);
+  row('crossings wrong', (s) => `${s.matches.predicted - s.matches.truePositives}`);
+  row('overdue true/false', (s) => `${s.overdue.true}/${s.overdue.false}`);
+  row(
+    '  true: no-show/unseen entry',
+    (s) => `${s.overdue.trueNoShows}/${s.overdue.trueUnobservedEntries}`,
+  );
+  rows.push(['discrepancies true/found/injected', '', '']);
+  for (const [reason, score] of Object.entries(e.discrepancies) as Array<
+    [keyof DiscrepancyScore, DiscrepancyScore[keyof DiscrepancyScore]]
+  >) {
+    const base = e.baseline.discrepancies[reason];
+    rows.push([
+      `  ${reason}`,
+      `${score.true}/${score.found}/${score.injected}`,
+      `${base.true}/${base.found}/${base.injected}`,
+    ]);
+  }
+  const header: [string, string, string] = ['', 'reconciler', 'exact-plate baseline'];
+  const width = (i: 0 | 1) => Math.max(...[header, ...rows].map((r) => r[i].length));
+  const [w0, w1] = [width(0), width(1)];
   write('');
-  write(`Evaluation of ${e.run.dir} (scenario ${e.run.scenario}, seed ${e.run.seed})`);
-  write('                      reconciler   exact-plate baseline');
-  write(`  precision           ${f(e.matches.precision)}       ${f(e.baseline.matches.precision)}`);
-  write(`  recall              ${f(e.matches.recall)}       ${f(e.baseline.matches.recall)}`);
-  write(`  F1                  ${f(e.matches.f1)}       ${f(e.baseline.matches.f1)}`);
   write(
-    `  crossings           ${e.matches.truePositives}/${e.matches.expected} right, ${e.matches.predicted - e.matches.truePositives} wrong`,
+    `Evaluation of ${e.run.dir} (scenario ${e.run.scenario}, seed ${e.run.seed}, noise ×${e.run.noise})`,
   );
-  write(
-    `  overdue alarms      ${e.overdue.alarms} (${e.overdue.true} true, ${e.overdue.false} false)`,
-  );
+  for (const r of [header, ...rows])
+    write(`  ${r[0].padEnd(w0)}   ${r[1].padStart(w1)}   ${r[2].padStart(header[2].length)}`);
 }
