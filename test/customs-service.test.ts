@@ -30,6 +30,7 @@ function serviceConfig(
     partitions: PARTITIONS,
     scenario: 'tiny',
     seed: 42,
+    noise: 1,
     speed: 'max',
     simulate: false,
     maxFutureSkewMs: 300_000,

@@ -1,6 +1,6 @@
 import { type Country } from '@uamd/domain';
 import { SCENARIO_NAMES } from '@uamd/traffic';
-import { bool, int, list, oneOf, readEnv, speed, str, type Env } from './env-reader';
+import { bool, int, list, num, oneOf, readEnv, speed, str, type Env } from './env-reader';
 
 /** Everything a customs service needs to start; built from the environment or by the CLI. */
 export interface CustomsConfig {
@@ -15,6 +15,11 @@ export interface CustomsConfig {
   partitions: number;
   scenario: string;
   seed: number;
+  /**
+   * Multiplies the scenario's noise (`withNoiseScale`): 0 none, 1 as the scenario defines it,
+   * 2 double. Both services must use the same factor to agree on the world.
+   */
+  noise: number;
   /** Simulated seconds per wall second, or `max` for as fast as the broker acknowledges. */
   speed: number | 'max';
   /** Publish the generated world; false serves HTTP only. */
@@ -34,6 +39,7 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     PARTITIONS: int({ min: 1, max: 1_000, default: 3 }),
     SCENARIO: oneOf(SCENARIO_NAMES, { default: 'demo' }),
     SEED: int({ min: 0, max: 2 ** 32 - 1, default: 42 }),
+    NOISE: num({ min: 0, max: 10, default: 1 }),
     SPEED: speed({ default: 60 }),
     SIMULATE: bool({ default: true }),
     MAX_FUTURE_SKEW_MS: int({ min: 0, max: 24 * 3_600_000, default: 300_000 }),
@@ -47,6 +53,7 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     partitions: values.PARTITIONS,
     scenario: values.SCENARIO,
     seed: values.SEED,
+    noise: values.NOISE,
     speed: values.SPEED,
     simulate: values.SIMULATE,
     maxFutureSkewMs: values.MAX_FUTURE_SKEW_MS,

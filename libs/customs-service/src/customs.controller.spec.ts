@@ -29,6 +29,7 @@ const config: CustomsConfig = {
   partitions: 3,
   scenario: 'tiny',
   seed: 1,
+  noise: 1,
   speed: 'max',
   simulate: false,
   maxFutureSkewMs: 300_000,

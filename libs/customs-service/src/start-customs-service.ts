@@ -11,7 +11,7 @@ import {
   topicNames,
   type EventProducer,
 } from '@uamd/messaging';
-import { generateWorld, observeSide, scenarioByName } from '@uamd/traffic';
+import { generateWorld, observeSide, scenarioByName, withNoiseScale } from '@uamd/traffic';
 import { CustomsModule } from './customs.module';
 import { type CustomsRuntime } from './customs.runtime';
 import { bodyParserErrorHandler } from './http-problems';
@@ -50,7 +50,9 @@ export async function startCustomsService(
   const topics = topicNames(config.topicPrefix);
   const codec = AvroCodec.load();
   // Resolved before connecting anything, so an unknown scenario fails without side effects.
-  const scenario = config.simulate ? scenarioByName(config.scenario) : undefined;
+  const scenario = config.simulate
+    ? withNoiseScale(scenarioByName(config.scenario), config.noise)
+    : undefined;
   const target = { encoder: codec, topics, partitions: config.partitions };
 
   let ownProducer: KafkaEventProducer | undefined;

@@ -14,7 +14,7 @@ import {
 } from '@uamd/messaging';
 import { ReconcilerRuntime } from '@uamd/reconciler';
 import { ReconcilerStateStore } from '@uamd/state-store';
-import { generateWorld, scenarioByName, truthOf } from '@uamd/traffic';
+import { generateWorld, scenarioByName, truthOf, withNoiseScale } from '@uamd/traffic';
 import Redis from 'ioredis';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +24,8 @@ import { summariseLatency, type LatencySummary } from './percentiles';
 export interface SimulateOptions {
   scenario: string;
   seed: number;
+  /** Multiplies the scenario's noise (`withNoiseScale`): 0 none, 1 as defined, 2 double. */
+  noise: number;
   speed: number | 'max';
   out: string;
   partitions: number;
@@ -34,6 +36,8 @@ export interface SimulateOptions {
 export interface SimulationSummary {
   scenario: string;
   seed: number;
+  /** Noise factor: with scenario and seed, it regenerates the same world (`evaluate`). */
+  noise: number;
   speed: number | 'max';
   wallSeconds: number;
   published: Record<Country, { total: number; byType: Record<string, number> }>;
@@ -78,7 +82,7 @@ async function until(
  */
 export async function runSimulation(options: SimulateOptions): Promise<SimulationSummary> {
   const started = Date.now();
-  const scenario = scenarioByName(options.scenario);
+  const scenario = withNoiseScale(scenarioByName(options.scenario), options.noise);
   mkdirSync(options.out, { recursive: true });
   const files = {
     crossings: join(options.out, 'crossings.jsonl'),
@@ -134,6 +138,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
       partitions: options.partitions,
       scenario: scenario.name,
       seed: options.seed,
+      noise: options.noise,
       speed: options.speed,
       simulate: true,
       maxFutureSkewMs: 300_000,
@@ -147,7 +152,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
       () => mdService.close(),
     );
     options.log(
-      `customs services: UA on :${uaService.port}, MD on :${mdService.port}; publishing ${scenario.name} (seed ${options.seed}) at speed ${options.speed}`,
+      `customs services: UA on :${uaService.port}, MD on :${mdService.port}; publishing ${scenario.name} (seed ${options.seed}, noise ×${options.noise}) at speed ${options.speed}`,
     );
     const [ua, md] = await Promise.all([uaService.publisher!.done, mdService.publisher!.done]);
 
@@ -165,6 +170,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     const summary: SimulationSummary = {
       scenario: scenario.name,
       seed: options.seed,
+      noise: options.noise,
       speed: options.speed,
       wallSeconds: 0,
       published: {

@@ -19,6 +19,13 @@ function parseCount(name: string, min: number, max: number) {
   };
 }
 
+function parseNoise(raw: string): number {
+  const noise = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(noise) || noise < 0 || noise > 10)
+    throw new Error(`--noise must be a number from 0 to 10, got '${raw}'`);
+  return noise;
+}
+
 const fmt = (ms: number | null) => (ms === null ? 'n/a' : `${ms} ms`);
 
 export function printSummary(s: SimulationSummary, write: (line: string) => void): void {
@@ -27,7 +34,9 @@ export function printSummary(s: SimulationSummary, write: (line: string) => void
       .map(([t, n]) => `${n} ${t}`)
       .join(', ')})`;
   write('');
-  write(`Scenario ${s.scenario}, seed ${s.seed}, speed ${s.speed}: ${s.wallSeconds} s wall time`);
+  write(
+    `Scenario ${s.scenario}, seed ${s.seed}, noise ×${s.noise}, speed ${s.speed}: ${s.wallSeconds} s wall time`,
+  );
   write(`  published UA          ${published('UA')}`);
   write(`  published MD          ${published('MD')}`);
   write(`  crossings matched     ${s.crossingsMatched}`);
@@ -52,6 +61,12 @@ export function registerSimulate(program: Command): void {
     .option('--scenario <name>', 'scenario name', 'demo')
     .option('--seed <n>', 'seed of the generated world', parseCount('--seed', 0, 2 ** 32 - 1), 42)
     .option(
+      '--noise <factor>',
+      "multiplies the scenario's camera and feed noise: 0 none, 1 as defined, 2 double",
+      parseNoise,
+      1,
+    )
+    .option(
       '--speed <x|max>',
       'simulated seconds per wall second, or max',
       parseSpeed,
@@ -64,6 +79,7 @@ export function registerSimulate(program: Command): void {
       async (opts: {
         scenario: string;
         seed: number;
+        noise: number;
         speed: number | 'max';
         out: string;
         partitions: number;
