@@ -246,8 +246,11 @@ export class ReconcilerRuntime {
       }
     }
     const lastOffset = BigInt(records[records.length - 1]!.offset);
-    const isCaughtUp = (country: Country): boolean => {
-      const topic = topics.plateReads[country];
+    const isCaughtUp = (
+      country: Country,
+      stream: 'plateReads' | 'declarations' = 'plateReads',
+    ): boolean => {
+      const topic = topics[stream][country];
       const key = `${topic}:${batch.partition}`;
       const next =
         topic === batch.topic

@@ -26,6 +26,7 @@ type StoredRead = [
   number,
   string | null,
   0 | 1,
+  [string, string, number, number] | null,
 ];
 
 /** Pending reads are stored as compact arrays (the event id is the hash field): they are most of what a batch writes. */
@@ -45,6 +46,7 @@ function storeRead(r: PendingRead): string {
     r.confidence,
     r.crossingId,
     r.deferred ? 1 : 0,
+    r.entry ? [r.entry.eventId, r.entry.plate, r.entry.confidence, r.entry.captureTime] : null,
   ];
   return JSON.stringify(stored);
 }
@@ -65,6 +67,7 @@ function loadRead(eventId: string, json: string): PendingRead {
     confidence,
     crossingId,
     deferred,
+    entry,
   ] = JSON.parse(json) as StoredRead;
   return {
     eventId,
@@ -82,6 +85,9 @@ function loadRead(eventId: string, json: string): PendingRead {
     confidence,
     crossingId,
     deferred: deferred === 1,
+    entry: entry
+      ? { eventId: entry[0], plate: entry[1], confidence: entry[2], captureTime: entry[3] }
+      : null,
   };
 }
 

@@ -31,7 +31,7 @@ describe('withNoiseScale', () => {
       maxClockSkewMs: 6 * 60_000,
       nationalityMissingRate: 0.2,
       inClassShare: 0.85,
-      lateDelayMinutes: [1, 15],
+      lateDelayMinutes: [1, 8],
       declarations: TARGET_NOISE.declarations,
     });
     expect(double.cyrillicShareUa).toBeCloseTo(0.6);

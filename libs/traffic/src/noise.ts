@@ -79,7 +79,7 @@ export const NO_NOISE: NoiseConfig = {
   otherLaneReadRate: 0,
   maxClockSkewMs: 0,
   lateDeliveryRate: 0,
-  lateDelayMinutes: [1, 15],
+  lateDelayMinutes: [1, 8],
   categoryConfusionRate: 0,
   categoryUnknownRate: 0,
   nationalityMissingRate: 0,
@@ -96,7 +96,8 @@ export const TARGET_NOISE: NoiseConfig = {
   otherLaneReadRate: 0.003,
   maxClockSkewMs: 3 * 60_000,
   lateDeliveryRate: 0.01,
-  lateDelayMinutes: [1, 15],
+  // Below the reconciler's 10-min stale threshold: a camera buffering a read holds its heartbeat back that long.
+  lateDelayMinutes: [1, 8],
   categoryConfusionRate: 0.01,
   categoryUnknownRate: 0.01,
   nationalityMissingRate: 0.1,

@@ -48,10 +48,13 @@ export interface DeclarationChecks {
   hsDigits: 2 | 4 | 6;
   /** After the entry capture, how long (entry-side event time) the import declaration may take. */
   importGraceMs: number;
+  /** How long (event time) a matched truck is kept so that a declaration read after the match still links to it. */
+  lateLinkMs: number;
 }
 
 export const DEFAULT_DECLARATION_CHECKS: DeclarationChecks = {
   grossMassTolerance: 0.05,
   hsDigits: 6,
   importGraceMs: 2 * 60 * 60_000,
+  lateLinkMs: 3 * 60 * 60_000,
 };

@@ -150,4 +150,34 @@ describe('declarations linked to crossings by MRN and plate', () => {
     const result = reconcile(initialState(), timed([broken]), ctx);
     expect(result.rejected.map((r) => r.reason)).toEqual(['INVALID_MRN_CHECK_CHARACTER']);
   });
+
+  it('links declarations read only after the crossing was matched (a lagging declarations topic)', () => {
+    const t = truck('000000000009');
+    const state = initialState();
+    const outputs = [
+      ...run(state, [t.exit, t.entry]),
+      ...run(state, [t.export(), t.import({ plate: 'KA 7719 XM' })]),
+    ];
+    expect(reasons(outputs)).toEqual(['PLATE_MISMATCH']);
+    expect(discrepancies(outputs)[0]!.sourceEventIds).toContain(t.entry.data.eventId);
+  });
+
+  it("does not call goods undeclared while the entry side's declarations topic is not read to its end", () => {
+    const t = truck('000000000010');
+    const state = initialState();
+    let caughtUp = false;
+    const live = (events: InputEvent[]) =>
+      reconcile(state, timed(events), {
+        ...ctx,
+        isCaughtUp: (_country, stream) => stream !== 'declarations' || caughtUp,
+      }).outputs;
+    const graceMinutes = DEFAULT_MATCHING_CONFIG.declarations.importGraceMs / 60_000;
+    expect(
+      reasons([...live([t.export(), t.exit, t.entry]), ...live(bothSides(20 + graceMinutes + 5))]),
+    ).toEqual([]);
+    caughtUp = true;
+    expect(reasons(live(bothSides(20 + graceMinutes + 6)))).toEqual([
+      'GOODS_NOT_DECLARED_ON_ENTRY',
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { type CustomsDeclaration } from '../events/input-events';
+import { type Country, type CustomsDeclaration } from '../events/input-events';
 import { type CrossingDiscrepancy } from '../events/output-events';
 import { normalisePlate } from '../plates/plate-normaliser';
 import { otherCountry } from '../posts/border-posts.registry';
@@ -21,6 +21,8 @@ export interface LinkContext {
   matcher: PlateMatcher;
   now: number;
   emit: (discrepancy: CrossingDiscrepancy) => void;
+  /** Whether a country's declarations topic has been read to its end (live), so silence means none was lodged. */
+  declarationsCaughtUp: (country: Country) => boolean;
 }
 
 const DEADLINE_PREFIX = 'mrn:';
@@ -54,6 +56,7 @@ function asRead(crossingPoint: string, d: DeclarationSummary, confidence = 1): P
     lastInputAt: 0,
     overdueAlarmId: null,
     crossingId: null,
+    entry: null,
     deferred: false,
   };
 }
@@ -133,10 +136,60 @@ export function onDeclaration(state: PartitionState, d: CustomsDeclaration, ctx:
     index(state, c, ctx.matcher, false);
   }
   c[slot] = summary;
-  if (!c.crossing) index(state, c, ctx.matcher, true);
+  if (!c.crossing && !linkToMatched(state, c, ctx)) index(state, c, ctx.matcher, true);
   save(state, c);
   scheduleCase(state, c, ctx.config);
   check(state, c, ctx);
+}
+
+function isBetter(
+  cost: number,
+  eventId: string,
+  best: { exit: PendingRead; cost: number } | null,
+): boolean {
+  return !best || cost < best.cost || (cost === best.cost && eventId < best.exit.eventId);
+}
+
+/** A declaration read after its crossing was matched: the matched exits kept for this are searched. */
+function linkToMatched(state: PartitionState, c: DeclarationCase, ctx: LinkContext): boolean {
+  let best: { exit: PendingRead; cost: number } | null = null;
+  for (const d of sidesOf(c)) {
+    const declared = asRead(c.crossingPoint, d);
+    for (const key of ctx.matcher.keysOf(declared)) {
+      for (const id of state.byKey.get(key) ?? []) {
+        const exit = state.pending.get(id);
+        if (!exit?.entry || exit.direction !== 'EXIT') continue;
+        const cost =
+          d.kind === 'IMPORT'
+            ? exit.country !== d.country
+              ? ctx.matcher.pairCost(declared, {
+                  ...exit,
+                  plate: exit.entry.plate,
+                  confidence: exit.entry.confidence,
+                })
+              : Infinity
+            : exit.country === d.country
+              ? ctx.matcher.pairCost(declared, exit)
+              : Infinity;
+        if (cost < Infinity && isBetter(cost, exit.eventId, best)) best = { exit, cost };
+      }
+    }
+  }
+  if (!best) return false;
+  const exit = best.exit;
+  const entry = exit.entry!;
+  c.crossing = {
+    crossingId: exit.crossingId!,
+    exitEventId: exit.eventId,
+    entryEventId: entry.eventId,
+    exitPlate: exit.plate,
+    entryPlate: entry.plate,
+    exitConfidence: exit.confidence,
+    entryConfidence: entry.confidence,
+    exitCaptureTime: exit.captureTime,
+    entryCaptureTime: entry.captureTime,
+  };
+  return true;
 }
 
 /** A crossing was matched: the open case whose declared plate best fits its reads is linked to it. */
@@ -208,14 +261,26 @@ export function onCaseDeadline(
     if (newest + ctx.config.retentionMs <= watermark) drop(state, c, ctx.matcher);
     return;
   }
-  if (kind === 'goods-check' && c.crossing && c.export && !c.import)
-    raise(
+  if (kind !== 'goods-check' || !c.crossing || !c.export || c.import) return;
+  const entryCountry = otherCountry(c.export.country);
+  if (!ctx.declarationsCaughtUp(entryCountry)) {
+    // The entry side's cameras are ahead of its declarations topic: ask again when time moves on.
+    schedule(
       state,
       c,
-      'GOODS_NOT_DECLARED_ON_ENTRY',
-      `export ${c.mrn} declared goods on exit; nothing declared on entry within ${Math.round(ctx.config.declarations.importGraceMs / 60_000)} min`,
-      ctx,
+      entryCountry,
+      c.crossing.entryCaptureTime + ctx.config.declarations.importGraceMs,
+      'goods-check',
     );
+    return;
+  }
+  raise(
+    state,
+    c,
+    'GOODS_NOT_DECLARED_ON_ENTRY',
+    `export ${c.mrn} declared goods on exit; nothing declared on entry within ${Math.round(ctx.config.declarations.importGraceMs / 60_000)} min`,
+    ctx,
+  );
 }
 
 function check(state: PartitionState, c: DeclarationCase, ctx: LinkContext) {

@@ -44,6 +44,7 @@ export function pendingReadOf(data: PlateRead, receivedAt: number): PendingRead 
     lastInputAt: receivedAt,
     overdueAlarmId: null,
     crossingId: null,
+    entry: null,
     deferred: false,
   };
 }
@@ -225,6 +226,12 @@ function commitPair(
   markDone(state, entry);
   markDone(state, exit);
   exit.crossingId = crossingId;
+  exit.entry = {
+    eventId: entry.eventId,
+    plate: entry.plate,
+    confidence: entry.confidence,
+    captureTime: entry.captureTime,
+  };
   exit.deferred = false;
   updatePending(state, exit, ctx.config);
   ctx.emit(

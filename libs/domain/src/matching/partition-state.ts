@@ -22,8 +22,17 @@ export interface PendingRead {
   overdueAlarmId: string | null;
   /** Set once the exit is matched: it stays a short while to absorb duplicate reads of the same vehicle. */
   crossingId: string | null;
+  /** For a matched exit: its entry, so a declaration read after the match can still be linked. */
+  entry: MatchedEntry | null;
   /** Torn between lookalike candidates: waits, for a bounded time, for the read that settles it. */
   deferred: boolean;
+}
+
+export interface MatchedEntry {
+  eventId: string;
+  plate: string;
+  confidence: number;
+  captureTime: number;
 }
 
 export interface CameraMark {

@@ -27,17 +27,19 @@ function schedule(
  * Queues what must happen to a read when time (a side's heartbeat watermark) passes. A deadline
  * made stale by a later change of the read is checked against the read when it falls due.
  */
+/** Categories a declaration may belong to (a camera may call a truck a bus or fail to classify it). */
+const MAY_CARRY_GOODS = new Set(['TRUCK', 'BUS', 'VAN', 'UNKNOWN']);
+
 function scheduleDeadline(state: PartitionState, read: PendingRead, config: MatchingConfig): void {
   const other = otherCountry(read.country);
   if (read.crossingId !== null) {
-    // Matched: kept until its own side vouches that no duplicate read of it can still come.
-    schedule(
-      state,
-      read,
-      read.country,
-      read.captureTime + config.duplicateWindowMs + config.clockSkewMs,
-      'expire',
+    // Matched: kept until its own side vouches that no duplicate read of it can still come, and
+    // a vehicle that may carry goods as long as a declaration read late may still need it.
+    const keep = Math.max(
+      config.duplicateWindowMs + config.clockSkewMs,
+      MAY_CARRY_GOODS.has(read.category) ? config.declarations.lateLinkMs : 0,
     );
+    schedule(state, read, read.country, read.captureTime + keep, 'expire');
     return;
   }
   if (read.deferred)

@@ -21,6 +21,7 @@ function read(plateText: string, overrides: Partial<PendingRead> = {}): PendingR
     lastInputAt: 0,
     overdueAlarmId: null,
     crossingId: null,
+    entry: null,
     deferred: false,
     ...overrides,
   };

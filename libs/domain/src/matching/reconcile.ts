@@ -36,7 +36,7 @@ export interface ReconcileContext {
    * that only looks behind because its topic's backlog has not been read yet is not stale.
    * Defaults to true (all input given).
    */
-  isCaughtUp?: (country: Country) => boolean;
+  isCaughtUp?: (country: Country, stream?: 'plateReads' | 'declarations') => boolean;
 }
 
 export interface ReconcileResult<Origin> {
@@ -62,6 +62,7 @@ export function reconcile<Origin>(
     matcher,
     now: ctx.now,
     emit: (data) => outputs.push({ type: 'CrossingDiscrepancy', data }),
+    declarationsCaughtUp: (country) => ctx.isCaughtUp?.(country, 'declarations') ?? true,
   };
   const pairing: PairingContext = {
     config: ctx.config,
