@@ -1,9 +1,15 @@
 import { startLocalStack } from '@uamd/local-stack';
 import { benchDrain } from './drain.bench';
+import { benchMatching } from './matching.bench';
 
 /** `npm run bench`: prints figures, asserts nothing about time (the machine is noisy; compare ratios of one run). */
 async function main(): Promise<void> {
   const volumeFactor = Number(process.env.BENCH_VOLUME_FACTOR ?? 40);
+  console.log(
+    'matching quality (evaluate offline, issue 4 targets: precision >= 0.999, recall >= 0.99 at noise x1)',
+  );
+  benchMatching((line) => console.log(`  ${line}`));
+  console.log('');
   const stack = await startLocalStack();
   try {
     const log = (line: string) => console.log(`  ${line}`);

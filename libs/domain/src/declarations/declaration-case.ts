@@ -50,6 +50,8 @@ export interface DeclarationChecks {
   importGraceMs: number;
   /** How long (event time) a matched truck is kept so that a declaration read after the match still links to it. */
   lateLinkMs: number;
+  /** Highest edit distance between a declared plate and a camera read of the same vehicle. */
+  plateTolerance: number;
 }
 
 export const DEFAULT_DECLARATION_CHECKS: DeclarationChecks = {
@@ -57,4 +59,5 @@ export const DEFAULT_DECLARATION_CHECKS: DeclarationChecks = {
   hsDigits: 6,
   importGraceMs: 2 * 60 * 60_000,
   lateLinkMs: 3 * 60 * 60_000,
+  plateTolerance: 1.3,
 };

@@ -5,6 +5,7 @@ import { otherCountry } from '../posts/border-posts.registry';
 import { insertDeadline, queueKey, type DeadlineKind } from '../matching/deadline-queue';
 import { type MatchingConfig } from '../matching/matching.config';
 import { discrepancyIdOf } from '../matching/output-ids';
+import { plateDistance } from '../matching/plate-similarity';
 import { type PartitionState, type PendingRead } from '../matching/partition-state';
 import { type PlateMatcher } from '../matching/plate.matcher';
 import { type DeclarationCase, type DeclarationSummary } from './declaration-case';
@@ -142,6 +143,14 @@ export function onDeclaration(state: PartitionState, d: CustomsDeclaration, ctx:
   check(state, c, ctx);
 }
 
+/**
+ * A declared plate is typed, not read: only the camera's side can be misread, so the tolerance is
+ * tighter than between two camera reads (one misread outside the confusion classes at most).
+ */
+function plateCost(declared: string, read: string, ctx: LinkContext): number {
+  return plateDistance(declared, read, ctx.config.declarations.plateTolerance);
+}
+
 function isBetter(
   cost: number,
   eventId: string,
@@ -162,14 +171,10 @@ function linkToMatched(state: PartitionState, c: DeclarationCase, ctx: LinkConte
         const cost =
           d.kind === 'IMPORT'
             ? exit.country !== d.country
-              ? ctx.matcher.pairCost(declared, {
-                  ...exit,
-                  plate: exit.entry.plate,
-                  confidence: exit.entry.confidence,
-                })
+              ? plateCost(d.plate, exit.entry.plate, ctx)
               : Infinity
             : exit.country === d.country
-              ? ctx.matcher.pairCost(declared, exit)
+              ? plateCost(d.plate, exit.plate, ctx)
               : Infinity;
         if (cost < Infinity && isBetter(cost, exit.eventId, best)) best = { exit, cost };
       }
@@ -211,14 +216,9 @@ export function linkCrossing(
       if (!c || c.crossing) continue;
       const exp = c.export;
       const imp = c.import;
-      // A declaration older than the retention, or lodged long after the vehicle crossed, is another movement.
       const costs = [
-        exp && exp.country === exit.country
-          ? ctx.matcher.pairCost(asRead(c.crossingPoint, exp), exit)
-          : Infinity,
-        imp && imp.country === entry.country
-          ? ctx.matcher.pairCost(asRead(c.crossingPoint, imp), entry)
-          : Infinity,
+        exp && exp.country === exit.country ? plateCost(exp.plate, exit.plate, ctx) : Infinity,
+        imp && imp.country === entry.country ? plateCost(imp.plate, entry.plate, ctx) : Infinity,
       ];
       const cost = Math.min(...costs);
       if (cost === Infinity) continue;
@@ -287,15 +287,13 @@ function check(state: PartitionState, c: DeclarationCase, ctx: LinkContext) {
   const findings = findDiscrepancies(
     c,
     ctx.config.declarations,
-    (declared, read, confidence) => {
-      const d = (c.export ?? c.import)!;
-      return (
-        ctx.matcher.pairCost(
-          asRead(c.crossingPoint, { ...d, plate: declared }),
-          asRead(c.crossingPoint, { ...d, plate: read }, confidence),
-        ) < Infinity
-      );
-    },
+    // Calling a plate wrong needs more than linking it: an unsure camera read is given more slack.
+    (declared, read, confidence) =>
+      plateDistance(
+        declared,
+        read,
+        ctx.config.declarations.plateTolerance + (1 - Math.min(1, confidence)) * 2.5,
+      ) < Infinity,
     ctx.config.clockSkewMs,
   );
   // A complete case stays until its retention ends, so a redelivered declaration raises nothing again.
