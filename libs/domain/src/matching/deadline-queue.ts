@@ -10,27 +10,54 @@ export interface Deadline {
   kind: DeadlineKind;
 }
 
-/** Inserts keeping the queue sorted by deadline; reads mostly arrive in time order, so this is near an append. */
-export function insertDeadline(queue: Deadline[], item: Deadline): void {
-  let lo = 0;
-  let hi = queue.length;
-  if (hi === 0 || queue[hi - 1]!.deadline <= item.deadline) {
-    queue.push(item);
-    return;
-  }
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (queue[mid]!.deadline <= item.deadline) lo = mid + 1;
-    else hi = mid;
-  }
-  queue.splice(lo, 0, item);
+/** Earlier deadline first; ties by event id then kind, so the order never depends on insertion order. */
+function before(a: Deadline, b: Deadline): boolean {
+  if (a.deadline !== b.deadline) return a.deadline < b.deadline;
+  if (a.eventId !== b.eventId) return a.eventId < b.eventId;
+  return a.kind < b.kind;
 }
 
-/** Removes and returns every item whose deadline is at or before `upTo`. */
+/**
+ * Adds to a queue kept as a binary min-heap: deadlines minutes and hours ahead mix in one queue,
+ * so a sorted array would shift half of itself on most inserts.
+ */
+export function insertDeadline(queue: Deadline[], item: Deadline): void {
+  let i = queue.length;
+  queue.push(item);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(item, queue[parent]!)) break;
+    queue[i] = queue[parent]!;
+    i = parent;
+  }
+  queue[i] = item;
+}
+
+function popMin(queue: Deadline[]): Deadline {
+  const top = queue[0]!;
+  const last = queue.pop()!;
+  const n = queue.length;
+  if (n > 0) {
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && before(queue[right]!, queue[left]!) ? right : left;
+      if (!before(queue[child]!, last)) break;
+      queue[i] = queue[child]!;
+      i = child;
+    }
+    queue[i] = last;
+  }
+  return top;
+}
+
+/** Removes and returns, earliest first, every item whose deadline is at or before `upTo`. */
 export function takeDue(queue: Deadline[], upTo: number): Deadline[] {
-  let n = 0;
-  while (n < queue.length && queue[n]!.deadline <= upTo) n++;
-  return n === 0 ? [] : queue.splice(0, n);
+  const due: Deadline[] = [];
+  while (queue.length > 0 && queue[0]!.deadline <= upTo) due.push(popMin(queue));
+  return due;
 }
 
 /** Queue key: the crossing point and the country whose watermark makes the deadline pass. */
