@@ -85,6 +85,8 @@ function loadRead(eventId: string, json: string): PendingRead {
     confidence,
     crossingId,
     deferred: deferred === 1,
+    derivedKeys: null,
+    derivedNationality: undefined,
     entry: entry
       ? { eventId: entry[0], plate: entry[1], confidence: entry[2], captureTime: entry[3] }
       : null,

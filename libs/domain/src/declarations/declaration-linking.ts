@@ -8,6 +8,7 @@ import { discrepancyIdOf } from '../matching/output-ids';
 import { plateDistance } from '../matching/plate-similarity';
 import { type PartitionState, type PendingRead } from '../matching/partition-state';
 import { type PlateMatcher } from '../matching/plate.matcher';
+import { MAY_CARRY_GOODS } from '../matching/pending-index';
 import { type DeclarationCase, type DeclarationSummary } from './declaration-case';
 import { findDiscrepancies } from './declaration-rules';
 
@@ -59,6 +60,8 @@ function asRead(crossingPoint: string, d: DeclarationSummary, confidence = 1): P
     crossingId: null,
     entry: null,
     deferred: false,
+    derivedKeys: null,
+    derivedNationality: undefined,
   };
 }
 
@@ -206,6 +209,7 @@ export function linkCrossing(
   ctx: LinkContext,
 ) {
   if (state.casesByKey.size === 0) return;
+  if (!MAY_CARRY_GOODS.has(exit.category) && !MAY_CARRY_GOODS.has(entry.category)) return;
   let best: { c: DeclarationCase; cost: number } | null = null;
   const seen = new Set<string>();
   for (const key of ctx.matcher.keysOf(exit)) {

@@ -46,6 +46,8 @@ export function pendingReadOf(data: PlateRead, receivedAt: number): PendingRead 
     crossingId: null,
     entry: null,
     deferred: false,
+    derivedKeys: null,
+    derivedNationality: undefined,
   };
 }
 

@@ -26,7 +26,16 @@ export interface PendingRead {
   entry: MatchedEntry | null;
   /** Torn between lookalike candidates: waits, for a bounded time, for the read that settles it. */
   deferred: boolean;
+  /**
+   * The matcher's blocking keys and probable nationality, cached on the read, never persisted
+   * (null / undefined until computed). Always present so every read has one object shape.
+   */
+  derivedKeys: readonly BlockKey[] | null;
+  derivedNationality: string | null | undefined;
 }
+
+/** A blocking key: a small integer where the matcher can pack one (cheap to hash), else a string. */
+export type BlockKey = number | string;
 
 export interface MatchedEntry {
   eventId: string;
@@ -60,9 +69,9 @@ export interface PartitionState {
   /** Declaration cases by MRN (DESIGN.md: declarations linked to crossings). */
   cases: Map<string, DeclarationCase>;
   /** Derived indexes, rebuilt on load, never persisted. */
-  byKey: Map<string, Set<string>>;
+  byKey: Map<BlockKey, Set<string>>;
   /** Blocking key → MRNs of cases not yet linked to a crossing. */
-  casesByKey: Map<string, Set<string>>;
+  casesByKey: Map<BlockKey, Set<string>>;
   /** Per `<crossing point>|<country whose watermark triggers them>`, sorted by deadline. */
   deadlines: Map<string, Deadline[]>;
   dirty: DirtyKeys;

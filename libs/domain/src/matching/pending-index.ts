@@ -28,7 +28,7 @@ function schedule(
  * made stale by a later change of the read is checked against the read when it falls due.
  */
 /** Categories a declaration may belong to (a camera may call a truck a bus or fail to classify it). */
-const MAY_CARRY_GOODS = new Set(['TRUCK', 'BUS', 'VAN', 'UNKNOWN']);
+export const MAY_CARRY_GOODS: ReadonlySet<string> = new Set(['TRUCK', 'BUS', 'VAN', 'UNKNOWN']);
 
 function scheduleDeadline(state: PartitionState, read: PendingRead, config: MatchingConfig): void {
   const other = otherCountry(read.country);

@@ -1,4 +1,4 @@
-import { areConfusable } from '../plates/anpr-confusions';
+import { areConfusableCodes } from '../plates/anpr-confusions';
 
 /** Prices of the edits that turn one normalised plate read into another. */
 export interface EditCosts {
@@ -42,8 +42,7 @@ export function plateDistance(
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
       const cb = b.charCodeAt(j - 1);
-      const sub =
-        ca === cb ? 0 : areConfusable(a[i - 1]!, b[j - 1]!) ? costs.confusable : costs.other;
+      const sub = ca === cb ? 0 : areConfusableCodes(ca, cb) ? costs.confusable : costs.other;
       const value = Math.min(
         previous[j - 1]! + sub,
         previous[j]! + costs.indel,

@@ -23,6 +23,8 @@ function read(plateText: string, overrides: Partial<PendingRead> = {}): PendingR
     crossingId: null,
     entry: null,
     deferred: false,
+    derivedKeys: null,
+    derivedNationality: undefined,
     ...overrides,
   };
 }

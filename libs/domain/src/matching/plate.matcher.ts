@@ -2,7 +2,7 @@ import { type Country, type VehicleCategory } from '../events/input-events';
 import { foldConfusions } from '../plates/anpr-confusions';
 import { probableNationality } from '../plates/plate-formats';
 import { crossingPoint, otherCountry } from '../posts/border-posts.registry';
-import { type PendingRead } from './partition-state';
+import { type BlockKey, type PendingRead } from './partition-state';
 import { DEFAULT_EDIT_COSTS, plateDistance, type EditCosts } from './plate-similarity';
 
 /**
@@ -13,7 +13,7 @@ import { DEFAULT_EDIT_COSTS, plateDistance, type EditCosts } from './plate-simil
 export interface PlateMatcher {
   readonly name: string;
   /** Blocking keys: two reads are compared only when they share one. Never a scan of all pending reads. */
-  keysOf(read: PendingRead): readonly string[];
+  keysOf(read: PendingRead): readonly BlockKey[];
   /** Cost of taking the two reads for the same vehicle (0 = identical), `Infinity` when implausible. */
   pairCost(a: PendingRead, b: PendingRead): number;
 }
@@ -78,20 +78,27 @@ function categoryCost(a: VehicleCategory, b: VehicleCategory, c: AnprMatcherConf
   return NEAR_CATEGORIES.has(`${a}|${b}`) ? c.categoryNear : c.categoryFar;
 }
 
-// Derived per read and kept off the persisted record: recomputed after a restart.
-const derived = new WeakMap<PendingRead, { keys: string[]; nationality: string | null }>();
-
-function derive(read: PendingRead) {
-  let d = derived.get(read);
-  if (!d) {
-    d = {
-      keys: anprKeys(read),
-      nationality: read.nationality ?? probableNationality(read.plate),
-    };
-    derived.set(read, d);
-  }
-  return d;
+// Cached on the read (plain fields: a WeakMap of every pending read costs far more in GC).
+function keysOfRead(read: PendingRead): readonly BlockKey[] {
+  return (read.derivedKeys ??= anprKeys(read));
 }
+
+/** The stated nationality, else the probable one from the plate format (computed only when a pair is priced). */
+function nationalityOf(read: PendingRead): string | null {
+  if (read.nationality !== null) return read.nationality;
+  if (read.derivedNationality === undefined)
+    read.derivedNationality = probableNationality(read.plate);
+  return read.derivedNationality;
+}
+
+/** Base-37 digit of a folded plate character: 1–26 letters, 27–36 digits, 0 anything else. */
+function charDigit(code: number): number {
+  if (code >= 65 && code <= 90) return code - 64;
+  if (code >= 48 && code <= 57) return code - 21;
+  return 0;
+}
+
+const B4 = 37 ** 4;
 
 /**
  * Blocking for reads with a misread on each side. The plate is folded by confusion class (so
@@ -102,16 +109,28 @@ function derive(read: PendingRead) {
  * dropped character on either. Not guaranteed (rare, and counted in the evaluation): a drop on
  * one side plus an outside-class misread on the other, or two outside-class misreads on a
  * plate of 6 or 7 characters, when they spoil all but one segment.
+ *
+ * Keys are packed into integers (post, direction of travel, segment pair, four base-37
+ * characters): a fresh string key per read cost more to hash than all the matching after it.
  */
-function anprKeys(read: PendingRead): string[] {
-  const prefix = blockPrefix(read);
+function anprKeys(read: PendingRead): number[] {
   const f = foldConfusions(read.plate);
   const n = f.length;
-  if (n < 5) return [prefix + f];
-  const segments = [f.slice(0, 2), f.slice(2, 4), f.slice(n - 4, n - 2), f.slice(n - 2)];
-  const keys: string[] = [];
+  const base =
+    (crossingPoint(read.crossingPoint).index * 2 + (exitCountryOf(read) === 'UA' ? 0 : 1)) * 7;
+  const code = (i: number) => (i >= 0 && i < n ? charDigit(f.charCodeAt(i)) : 0);
+  if (n < 5) {
+    let packed = 0;
+    for (let i = 0; i < 4; i++) packed = packed * 37 + code(i);
+    return [(base + 6) * B4 + packed];
+  }
+  const starts = [0, 2, n - 4, n - 2];
+  const segments = starts.map((s) => code(s) * 37 + code(s + 1));
+  const keys: number[] = [];
+  let pair = 0;
   for (let i = 0; i < 4; i++)
-    for (let j = i + 1; j < 4; j++) keys.push(`${prefix}${i}${j}:${segments[i]}${segments[j]}`);
+    for (let j = i + 1; j < 4; j++)
+      keys.push((base + pair++) * B4 + segments[i]! * 1369 + segments[j]!);
   return keys;
 }
 
@@ -125,12 +144,12 @@ export function anprPlateMatcher(
 ): PlateMatcher {
   return {
     name: 'anpr',
-    keysOf: (read) => derive(read).keys,
+    keysOf: keysOfRead,
     pairCost(a, b) {
       const limit =
         config.baseLimit + (1 - Math.min(a.confidence, b.confidence, 1)) * config.confidenceSlack;
-      const natA = derive(a).nationality;
-      const natB = derive(b).nationality;
+      const natA = nationalityOf(a);
+      const natB = natA === null ? null : nationalityOf(b);
       const extra =
         (natA !== null && natB !== null && natA !== natB ? config.nationalityMismatch : 0) +
         categoryCost(a.category, b.category, config);

@@ -20,9 +20,23 @@ const CLASS_OF: ReadonlyMap<string, number> = new Map(
   CONFUSION_CLASSES.flatMap((members, index) => [...members].map((ch) => [ch, index] as const)),
 );
 
+/** Class index by char code for the ASCII range (the matcher's hot loop), -1 for none. */
+const ASCII_CLASS = new Int8Array(128).fill(-1);
+for (const [ch, index] of CLASS_OF) ASCII_CLASS[ch.charCodeAt(0)] = index;
+
 /** The class index of a character, or -1 when cameras do not usually confuse it. */
 export function confusionClassOf(ch: string): number {
-  return CLASS_OF.get(ch) ?? -1;
+  const code = ch.charCodeAt(0);
+  return code < 128 ? ASCII_CLASS[code]! : (CLASS_OF.get(ch) ?? -1);
+}
+
+/** Whether two different character codes are a typical camera confusion (ASCII fast path). */
+export function areConfusableCodes(a: number, b: number): boolean {
+  if (a < 128 && b < 128) {
+    const index = ASCII_CLASS[a]!;
+    return index >= 0 && index === ASCII_CLASS[b];
+  }
+  return areConfusable(String.fromCharCode(a), String.fromCharCode(b));
 }
 
 /** Other members of the character's class (empty when it has none). */
