@@ -91,11 +91,12 @@ function nationalityOf(read: PendingRead): string | null {
   return read.derivedNationality;
 }
 
-/** Base-37 digit of a folded plate character: 1–26 letters, 27–36 digits, 0 anything else. */
-function charDigit(code: number): number {
-  if (code >= 65 && code <= 90) return code - 64;
-  if (code >= 48 && code <= 57) return code - 21;
-  return 0;
+/** Base-37 digit of each ASCII character after folding by confusion class (1–26 letters, 27–36 digits, 0 other). */
+const FOLDED_DIGIT = new Uint8Array(128);
+for (let code = 48; code <= 90; code++) {
+  const folded = foldConfusions(String.fromCharCode(code)).charCodeAt(0);
+  if (folded >= 65 && folded <= 90) FOLDED_DIGIT[code] = folded - 64;
+  else if (folded >= 48 && folded <= 57) FOLDED_DIGIT[code] = folded - 21;
 }
 
 const B4 = 37 ** 4;
@@ -114,11 +115,14 @@ const B4 = 37 ** 4;
  * characters): a fresh string key per read cost more to hash than all the matching after it.
  */
 function anprKeys(read: PendingRead): number[] {
-  const f = foldConfusions(read.plate);
+  const f = read.plate;
   const n = f.length;
   const base =
     (crossingPoint(read.crossingPoint).index * 2 + (exitCountryOf(read) === 'UA' ? 0 : 1)) * 7;
-  const code = (i: number) => (i >= 0 && i < n ? charDigit(f.charCodeAt(i)) : 0);
+  const code = (i: number) => {
+    const c = i >= 0 && i < n ? f.charCodeAt(i) : 128;
+    return c < 128 ? FOLDED_DIGIT[c]! : 0;
+  };
   if (n < 5) {
     let packed = 0;
     for (let i = 0; i < 4; i++) packed = packed * 37 + code(i);
