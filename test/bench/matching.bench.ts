@@ -13,11 +13,11 @@ import {
 } from '@uamd/evaluation';
 import { generateWorld, observeSide, scenarioByName, truthOf, withNoiseScale } from '@uamd/traffic';
 
-function score(truth: ReturnType<typeof truthOf>, outputs: OutputEvent[]) {
+function score(truth: ReturnType<typeof truthOf>, outputs: OutputEvent[], observedUntil: number) {
   const of = <T>(type: OutputEvent['type']) =>
     outputs.flatMap((o) => (o.type === type ? [o.data as T] : []));
   const discrepancies = Object.values(
-    scoreDiscrepancies(truth, of<CrossingDiscrepancy>('CrossingDiscrepancy')),
+    scoreDiscrepancies(truth, of<CrossingDiscrepancy>('CrossingDiscrepancy'), observedUntil),
   );
   return {
     matches: scoreMatches(truth, of<CrossingMatched>('CrossingMatched')),
@@ -44,10 +44,10 @@ export function benchMatching(log: (line: string) => void): void {
     const truth = truthOf(world);
     const events = observeSide(world, 'UA').length + observeSide(world, 'MD').length;
     let started = performance.now();
-    const fuzzy = score(truth, reconcileOffline(world));
+    const fuzzy = score(truth, reconcileOffline(world), world.end);
     const fuzzySeconds = (performance.now() - started) / 1000;
     started = performance.now();
-    const exact = score(truth, exactPlateBaseline(world));
+    const exact = score(truth, exactPlateBaseline(world), world.end);
     const exactSeconds = (performance.now() - started) / 1000;
     log(
       `weekday seed 42, noise ×${noise} (${events.toLocaleString('en')} input events, ${fuzzy.matches.expected} crossings observed on both sides)`,

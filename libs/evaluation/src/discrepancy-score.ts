@@ -1,4 +1,9 @@
-import { type CrossingDiscrepancy, type DiscrepancyReason } from '@uamd/domain';
+import {
+  DEFAULT_DECLARATION_CHECKS,
+  DEFAULT_MATCHING_CONFIG,
+  type CrossingDiscrepancy,
+  type DiscrepancyReason,
+} from '@uamd/domain';
 import { type TruthTrip } from '@uamd/traffic';
 
 export const SCORED_REASONS: readonly DiscrepancyReason[] = [
@@ -47,12 +52,25 @@ const BETWEEN_DECLARATIONS: ReadonlySet<DiscrepancyReason> = new Set([
  * the scenario end). Missing goods on entry near the scenario end may still be undecidable for
  * the reconciler, which cannot know that no import will follow.
  */
-export function isObservable(trip: TruthTrip, reason: DiscrepancyReason): boolean {
+export function isObservable(
+  trip: TruthTrip,
+  reason: DiscrepancyReason,
+  observedUntil = Infinity,
+): boolean {
   const d = trip.declarations;
   if (!d?.injected.includes(reason) || d.exportEventId === null) return false;
   if (BETWEEN_DECLARATIONS.has(reason)) return d.importEventId !== null;
   if (trip.exitEventIds.length === 0 || trip.entryEventIds.length === 0) return false;
-  return reason === 'GOODS_NOT_DECLARED_ON_ENTRY' || d.importEventId !== null;
+  if (reason === 'GOODS_NOT_DECLARED_ON_ENTRY')
+    // Decidable only once the import's grace after the entry has passed inside the scenario.
+    return (
+      trip.entryCaptureTime !== null &&
+      trip.entryCaptureTime +
+        DEFAULT_DECLARATION_CHECKS.importGraceMs +
+        DEFAULT_MATCHING_CONFIG.clockSkewMs <=
+        observedUntil
+    );
+  return d.importEventId !== null;
 }
 
 /**
@@ -68,6 +86,8 @@ export function scoreDiscrepancies(
   discrepancies: ReadonlyArray<
     Pick<CrossingDiscrepancy, 'reason' | 'sourceEventIds'> & { discrepancyId?: string }
   >,
+  /** End of the observed period (the scenario end): later deadlines cannot have passed. */
+  observedUntil = Infinity,
 ): DiscrepancyScore {
   const score = Object.fromEntries(
     SCORED_REASONS.map((r) => [r, { injected: 0, found: 0, true: 0, false: 0 }]),
@@ -77,7 +97,8 @@ export function scoreDiscrepancies(
   for (const trip of truth) {
     const injected = trip.declarations?.injected ?? [];
     if (injected.length === 0) continue;
-    for (const reason of injected) if (isObservable(trip, reason)) score[reason].injected += 1;
+    for (const reason of injected)
+      if (isObservable(trip, reason, observedUntil)) score[reason].injected += 1;
     for (const id of sourceIdsOf(trip)) byId.set(id, [...(byId.get(id) ?? []), trip]);
   }
   const seen = new Set<string>();

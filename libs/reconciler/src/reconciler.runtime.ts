@@ -150,6 +150,8 @@ export class ReconcilerRuntime {
     for (const slot of this.slots.values()) {
       if (slot === 'lost') continue;
       for (const read of slot.state.pending.values()) {
+        // A matched exit kept to absorb duplicates or link a late declaration is not waiting.
+        if (read.crossingId !== null) continue;
         if (read.direction === 'ENTRY') counts.entries += 1;
         else if (read.overdueAlarmId) counts.overdueExits += 1;
         else counts.exits += 1;

@@ -59,12 +59,17 @@ function readJsonLines<T>(file: string): T[] {
 export function scoreOutputs(
   truth: readonly TruthTrip[],
   outputs: ReadonlyArray<{ type: string }>,
+  observedUntil = Infinity,
 ): Scores {
   const of = <T>(type: OutputEvent['type']) => outputs.filter((o) => o.type === type) as T[];
   return {
     matches: scoreMatches(truth, of<CrossingMatched>('CrossingMatched')),
     overdue: scoreOverdue(truth, of<CrossingOverdue>('CrossingOverdue')),
-    discrepancies: scoreDiscrepancies(truth, of<CrossingDiscrepancy>('CrossingDiscrepancy')),
+    discrepancies: scoreDiscrepancies(
+      truth,
+      of<CrossingDiscrepancy>('CrossingDiscrepancy'),
+      observedUntil,
+    ),
   };
 }
 
@@ -89,8 +94,8 @@ export function evaluateRun(dir: string): Evaluation {
   const baseline = exactPlateBaseline(world).map((o) => ({ type: o.type, ...o.data }));
   return {
     run: { dir, scenario: summary.scenario, seed: summary.seed, noise },
-    ...scoreOutputs(truth, outputs),
-    baseline: { name: 'exact-plate', ...scoreOutputs(truth, baseline) },
+    ...scoreOutputs(truth, outputs, world.end),
+    baseline: { name: 'exact-plate', ...scoreOutputs(truth, baseline, world.end) },
   };
 }
 
