@@ -94,6 +94,8 @@ export function reconcile<Origin>(
         break;
       case 'CustomsDeclaration':
         onDeclaration(state, event.data, linking);
+        // A postponed goods check may be waiting for exactly this topic to catch up.
+        touched.add(event.data.crossingPoint);
         break;
       default: {
         const unreachable: never = event;
