@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     namespace: config.namespace,
     matching: config.matching,
     sessionTimeoutMs: config.sessionTimeoutMs,
+    liveStaleAfterMs: config.liveStaleAfterMs,
     faults: { killAfterCommit: config.killAfterCommit },
     log: (m) => console.log(`[reconciler] ${m}`),
   });

@@ -14,6 +14,8 @@ export interface ReconcilerConfig {
   namespace: string;
   matching: MatchingConfig;
   sessionTimeoutMs: number;
+  /** Live stale-feed timeout on the wall clock; 0 = off (replays). */
+  liveStaleAfterMs: number;
   /** Fault injection for failure tests: SIGKILL itself right after a Redis commit, before publishing. */
   killAfterCommit: boolean;
 }
@@ -33,6 +35,7 @@ export function readReconcilerConfig(env: Env): ReconcilerConfig {
     RETENTION_MS: int({ min: 60_000, max: 30 * 24 * 3_600_000, default: 24 * 3_600_000 }),
     AMBIGUITY_HOLD_MS: int({ min: 0, max: 24 * 3_600_000, default: 30 * 60_000 }),
     DUPLICATE_WINDOW_MS: int({ min: 0, max: 3_600_000, default: 10_000 }),
+    LIVE_STALE_AFTER_MS: int({ min: 0, max: 24 * 3_600_000, default: 0 }),
     SESSION_TIMEOUT_MS: int({ min: 6_000, max: 300_000, default: 30_000 }),
     FAULT_KILL_AFTER_COMMIT: bool({ default: false }),
   });
@@ -56,6 +59,7 @@ export function readReconcilerConfig(env: Env): ReconcilerConfig {
     namespace: v.REDIS_NAMESPACE,
     matching,
     sessionTimeoutMs: v.SESSION_TIMEOUT_MS,
+    liveStaleAfterMs: v.LIVE_STALE_AFTER_MS,
     killAfterCommit: v.FAULT_KILL_AFTER_COMMIT,
   };
 }

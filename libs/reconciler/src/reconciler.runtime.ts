@@ -1,5 +1,6 @@
 import { type AvroCodec } from '@uamd/codec';
 import {
+  checkLiveFeeds,
   defaultPlateMatcher,
   outputId,
   reconcile,
@@ -52,6 +53,11 @@ export interface ReconcilerOptions {
   faults?: { crashAfterCommit?: boolean; killAfterCommit?: boolean };
   /** Kafka group session timeout; a killed instance's partitions move on after this long. */
   sessionTimeoutMs?: number;
+  /**
+   * Live mode: a side whose heartbeat watermark has not moved for this long (wall clock) while
+   * the other side's has raises FeedStale (`checkLiveFeeds`). 0 or absent: off, as replays need.
+   */
+  liveStaleAfterMs?: number;
 }
 
 interface Slot {
@@ -63,6 +69,8 @@ interface Slot {
   published: string[];
   /** The last batch's publish, still in flight while the next batch is decided. */
   publishing: Promise<void>;
+  /** Wall clock when each `<post>|<country>` watermark last moved (live stale feeds). */
+  lastAdvancedAt: Map<string, number>;
 }
 
 class SimulatedCrash extends Error {}
@@ -85,6 +93,7 @@ export class ReconcilerRuntime {
   private stopped = false;
   private readonly lanes = new PartitionLanes();
   private idleFlush: NodeJS.Timeout | undefined;
+  private liveCheck: NodeJS.Timeout | undefined;
   private readonly clock: () => number;
   private readonly matcher: PlateMatcher;
 
@@ -124,6 +133,14 @@ export class ReconcilerRuntime {
   static async start(options: ReconcilerOptions): Promise<ReconcilerRuntime> {
     const producer = await KafkaEventProducer.connect(options.kafka);
     const runtime = new ReconcilerRuntime(options, producer);
+    const liveStaleAfterMs = options.liveStaleAfterMs ?? 0;
+    if (liveStaleAfterMs > 0) {
+      runtime.liveCheck = setInterval(
+        () => runtime.checkLiveFeeds(liveStaleAfterMs),
+        Math.max(100, Math.min(5_000, liveStaleAfterMs / 4)),
+      );
+      runtime.liveCheck.unref();
+    }
     await runtime.consumer.run((batch, control) =>
       runtime.lanes.run(batch.partition, () => runtime.onBatch(batch, control)),
     );
@@ -164,6 +181,7 @@ export class ReconcilerRuntime {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.idleFlush);
+    clearInterval(this.liveCheck);
     await this.consumer.stop();
     await this.settled().catch(() => undefined);
     if (!this.crashed) await this.flushPublished();
@@ -266,6 +284,8 @@ export class ReconcilerRuntime {
       matcher: this.matcher,
       isCaughtUp,
     });
+    const advancedAt = this.clock();
+    for (const key of result.advanced) slot.lastAdvancedAt.set(key, advancedAt);
     for (const { input, reason } of result.rejected)
       toDeadLetter(input.origin, reason, `${input.event.type} rejected: ${reason}`);
     const outbox = deadLetters.concat(result.outputs.map((o) => this.toOutbox(o, batch.partition)));
@@ -295,6 +315,46 @@ export class ReconcilerRuntime {
     await slot.publishing;
     slot.publishing = this.publish(slot, outboxBatch);
     slot.publishing.catch(() => undefined);
+  }
+
+  /** Live stale-feed check per owned partition, in its lane, written and published like a batch. */
+  private checkLiveFeeds(liveStaleAfterMs: number): void {
+    for (const [partition, slot] of this.slots) {
+      if (slot === 'lost') continue;
+      void this.lanes
+        .run(partition, async () => {
+          if (this.stopped || this.crashed || this.slots.get(partition) !== slot) return;
+          const now = this.clock();
+          const raised = checkLiveFeeds(slot.state, {
+            now,
+            liveStaleAfterMs,
+            lastAdvancedAt: (point, country) => slot.lastAdvancedAt.get(`${point}|${country}`),
+          });
+          if (raised.length === 0) return;
+          const outputs: OutputEvent[] = raised.map((data) => ({ type: 'FeedStale', data }));
+          const outboxBatch = {
+            batchId: `live:${partition}:${now}`,
+            entries: outputs.map((o) => this.toOutbox(o, partition)),
+          };
+          try {
+            await this.store.commit(
+              partition,
+              slot.epoch,
+              commitFromState(slot.state, [], outboxBatch, slot.published),
+            );
+          } catch (error) {
+            if (!(error instanceof FencedError)) throw error;
+            this.slots.set(partition, 'lost');
+            return;
+          }
+          slot.published = [];
+          for (const o of outputs) this.stats.outputs[o.type] += 1;
+          await slot.publishing;
+          slot.publishing = this.publish(slot, outboxBatch);
+          slot.publishing.catch(() => undefined);
+        })
+        .catch((e: unknown) => this.log(`live feed check failed: ${String(e)}`));
+    }
   }
 
   private toOutbox(output: OutputEvent, partition: number): OutboxEntry {
@@ -362,6 +422,7 @@ export class ReconcilerRuntime {
       offsets: claimed.offsets,
       published: [],
       publishing: Promise.resolve(),
+      lastAdvancedAt: new Map(),
     };
     this.slots.set(partition, slot);
     for (const left of claimed.outbox) {

@@ -8,3 +8,4 @@ export * from './watermarks';
 export * from './assignment';
 export * from './pairing';
 export * from './plate-similarity';
+export * from './live-feeds';

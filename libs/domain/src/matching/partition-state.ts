@@ -53,6 +53,8 @@ export interface StaleAlarm {
   alarmId: string;
   crossingPoint: string;
   country: Country;
+  /** The stalled side's watermark when the alarm was raised: recovery needs the side to move past it. */
+  staleWatermark?: number;
 }
 
 /**

@@ -17,6 +17,7 @@ import { pairNewRead, pendingReadOf, settle, type PairingContext } from './pairi
 import { markOverdue, queueKey, removePending, windowEnd } from './pending-index';
 import { defaultPlateMatcher, exitCountryOf, type PlateMatcher } from './plate.matcher';
 import { advanceCamera, isKnownCamera, sideWatermark } from './watermarks';
+import { sideWatermarks } from './live-feeds';
 import { crossingPoint } from '../posts/border-posts.registry';
 
 export interface TimedInput<Origin = unknown> {
@@ -43,6 +44,8 @@ export interface ReconcileResult<Origin> {
   outputs: OutputEvent[];
   /** Inputs that decoded but can never be processed (unknown post or camera): dead-letter them. */
   rejected: Array<{ input: TimedInput<Origin>; reason: string }>;
+  /** `<crossing point>|<country>` of every side whose heartbeat watermark moved in this batch. */
+  advanced: string[];
 }
 
 /**
@@ -75,6 +78,9 @@ export function reconcile<Origin>(
   };
   const rejected: ReconcileResult<Origin>['rejected'] = [];
   const touched = new Set<string>();
+  /** Side watermarks of each post as they were before this batch's first heartbeat there. */
+  const beforeBatch = new Map<string, number>();
+  const heartbeatPoints = new Set<string>();
   for (const input of inputs) {
     const problem = validate(input.event);
     if (problem) {
@@ -89,6 +95,11 @@ export function reconcile<Origin>(
           pairNewRead(state, pendingReadOf(event.data, input.receivedAt), pairing);
         break;
       case 'CameraHeartbeat':
+        if (!heartbeatPoints.has(event.data.crossingPoint)) {
+          heartbeatPoints.add(event.data.crossingPoint);
+          for (const [key, value] of sideWatermarks(state, [event.data.crossingPoint]))
+            beforeBatch.set(key, value);
+        }
         if (advanceCamera(state, event.data.crossingPoint, event.data.cameraId, event.data.upTo))
           touched.add(event.data.crossingPoint);
         break;
@@ -104,7 +115,10 @@ export function reconcile<Origin>(
     }
   }
   for (const point of touched) onWatermarksMoved(state, point, ctx, pairing, linking, outputs);
-  return { outputs, rejected };
+  const advanced: string[] = [];
+  for (const [key, value] of sideWatermarks(state, heartbeatPoints))
+    if (value > (beforeBatch.get(key) ?? -Infinity)) advanced.push(key);
+  return { outputs, rejected, advanced };
 }
 
 function validate(event: InputEvent): string | null {
@@ -142,7 +156,12 @@ function onWatermarksMoved(
     const lag = theirs.value - mine.value;
     if (!alarm && lag > ctx.config.staleAfterMs && (ctx.isCaughtUp?.(country) ?? true)) {
       const alarmId = staleIdOf(point, country, mine.value, false);
-      state.staleAlarms.set(key, { alarmId, crossingPoint: point, country });
+      state.staleAlarms.set(key, {
+        alarmId,
+        crossingPoint: point,
+        country,
+        staleWatermark: mine.value,
+      });
       state.dirty.staleAlarms.add(key);
       outputs.push({
         type: 'FeedStale',
@@ -156,7 +175,12 @@ function onWatermarksMoved(
           decidedAt: ctx.now,
         },
       });
-    } else if (alarm && lag <= ctx.config.staleAfterMs && mine.complete) {
+    } else if (
+      alarm &&
+      lag <= ctx.config.staleAfterMs &&
+      mine.complete &&
+      mine.value > (alarm.staleWatermark ?? -Infinity)
+    ) {
       state.staleAlarms.delete(key);
       state.dirty.staleAlarms.add(key);
       outputs.push({
