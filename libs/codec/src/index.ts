@@ -7,3 +7,4 @@ export * from './event-types';
 export * from './exact-long.type';
 export * from './schema-catalog';
 export * from './timestamp-millis.logical-type';
+export * from './traffic-file';

@@ -1,0 +1,246 @@
+import avro from 'avsc';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { findSchemasDir } from './schema-catalog';
+
+/**
+ * Traffic files (issue 5): recorded or generated exchange traffic, both countries' messages in
+ * publishing order with their original topics, keys and wire bytes, in an Avro object container
+ * file (`schemas/traffic-file.v1.avsc`): self-describing, block-compressed, with a checksum per
+ * block (deflate), and readable by any Avro tool. The truth of generated traffic is never in it.
+ */
+export const TRAFFIC_FILE_VERSION = '1';
+const VERSION_KEY = 'uamd.traffic.version';
+const HEADER_KEY = 'uamd.traffic.header';
+
+export interface TrafficHeader {
+  /** What made the file: `generate`, `record` or `import-csv`. */
+  source: string;
+  scenario?: string;
+  seed?: number;
+  noise?: number;
+  /** Traffic clock range covered, epoch ms. */
+  start?: number;
+  end?: number;
+  records: number;
+}
+
+export interface TrafficRecord {
+  deliverAt: number;
+  topic: string;
+  key: string;
+  value: Buffer;
+}
+
+/** A traffic file that cannot be used: names the file and where in it. */
+export class TrafficFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly position: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${position}: ${reason}`);
+  }
+}
+
+let recordType: avro.Type | undefined;
+function trafficRecordType(): avro.Type {
+  recordType ??= avro.Type.forSchema(
+    JSON.parse(readFileSync(join(findSchemasDir(), 'traffic-file.v1.avsc'), 'utf8')) as avro.Schema,
+  );
+  return recordType;
+}
+
+const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]); // "Obj" 1: Avro object container
+const META_TYPE = avro.Type.forSchema({ type: 'map', values: 'bytes' });
+const LONG_TYPE = avro.Type.forSchema('long');
+const RECORDS_PER_BLOCK = 1000;
+const SYNC_SIZE = 16;
+/** A block larger than this is a corrupt size field, not traffic. */
+const MAX_BLOCK_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Writes records (already in delivery order) to `path` as an Avro object container file with
+ * deflate blocks of 1,000 records. The sync marker is derived from the header and the codec
+ * is deterministic, so the same traffic always gives a byte-identical file.
+ */
+export function writeTrafficFile(
+  path: string,
+  header: Omit<TrafficHeader, 'records'>,
+  records: Iterable<TrafficRecord>,
+): TrafficHeader {
+  const list = [...records];
+  const full: TrafficHeader = { ...header, records: list.length };
+  const json = JSON.stringify(full);
+  const type = trafficRecordType();
+  const sync = createHash('sha256').update(json).digest().subarray(0, SYNC_SIZE);
+  const meta = META_TYPE.toBuffer({
+    'avro.schema': Buffer.from(JSON.stringify(type.schema())),
+    'avro.codec': Buffer.from('deflate'),
+    [VERSION_KEY]: Buffer.from(TRAFFIC_FILE_VERSION),
+    [HEADER_KEY]: Buffer.from(json),
+  });
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, Buffer.concat([MAGIC, meta, sync]));
+    for (let i = 0; i < list.length; i += RECORDS_PER_BLOCK) {
+      const chunk = list.slice(i, i + RECORDS_PER_BLOCK);
+      const data = deflateRawSync(Buffer.concat(chunk.map((r) => type.toBuffer(r))));
+      writeSync(
+        fd,
+        Buffer.concat([
+          LONG_TYPE.toBuffer(chunk.length),
+          LONG_TYPE.toBuffer(data.length),
+          data,
+          sync,
+        ]),
+      );
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return full;
+}
+
+/** Reads a file sequentially in chunks, keeping only what is not yet parsed. */
+class ChunkReader {
+  private buf = Buffer.alloc(0);
+  /** File offset of `buf[0]`. */
+  base = 0;
+  private eof = false;
+  constructor(private readonly fd: number) {}
+
+  /** Ensures `n` bytes from `at` (buffer-relative) are loaded; false at end of file. */
+  need(at: number, n: number): boolean {
+    while (this.buf.length < at + n && !this.eof) {
+      const chunk = Buffer.alloc(Math.max(1 << 20, at + n - this.buf.length));
+      const read = readSync(this.fd, chunk, 0, chunk.length, this.base + this.buf.length);
+      if (read === 0) this.eof = true;
+      this.buf = Buffer.concat([this.buf, chunk.subarray(0, read)]);
+    }
+    return this.buf.length >= at + n;
+  }
+
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
+  drop(n: number): void {
+    this.buf = this.buf.subarray(n);
+    this.base += n;
+  }
+
+  atEnd(): boolean {
+    return !this.need(0, 1);
+  }
+}
+
+/**
+ * Reads a traffic file record by record, streaming (one block in memory), checking the
+ * container, the format version and every block. Errors name the file and the position: the
+ * record number and the byte offset of its block.
+ */
+export function* readTrafficFile(
+  path: string,
+  onHeader?: (header: TrafficHeader) => void,
+): Generator<TrafficRecord> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new TrafficFileError(path, 'start', (error as Error).message);
+  }
+  const r = new ChunkReader(fd);
+  let index = 0;
+  const fail = (position: string, reason: string) => new TrafficFileError(path, position, reason);
+  try {
+    if (!r.need(0, MAGIC.length) || !r.bytes.subarray(0, 4).equals(MAGIC))
+      throw fail('byte 0', 'not an Avro object container file (no "Obj" magic)');
+    // The header map is small; load up to 1 MiB of it.
+    r.need(0, 1 << 20);
+    const decodedMeta = META_TYPE.decode(r.bytes, MAGIC.length);
+    if (decodedMeta.offset < 0 || !r.need(decodedMeta.offset, SYNC_SIZE))
+      throw fail('header', 'truncated Avro header');
+    const meta = decodedMeta.value;
+    const version = meta[VERSION_KEY]?.toString();
+    if (version !== TRAFFIC_FILE_VERSION)
+      throw fail(
+        'header',
+        version === undefined
+          ? 'not a traffic file (no uamd.traffic.version in the Avro header)'
+          : `traffic file format version ${version}; this tool reads version ${TRAFFIC_FILE_VERSION}`,
+      );
+    if (meta['avro.codec']?.toString() !== 'deflate')
+      throw fail('header', `unsupported block codec '${meta['avro.codec']?.toString() ?? 'null'}'`);
+    let header: TrafficHeader;
+    let writer: avro.Type;
+    try {
+      header = JSON.parse(meta[HEADER_KEY]?.toString() ?? '') as TrafficHeader;
+      writer = avro.Type.forSchema(
+        JSON.parse(meta['avro.schema']?.toString() ?? '') as avro.Schema,
+      );
+    } catch (error) {
+      throw fail('header', `bad header: ${(error as Error).message}`);
+    }
+    if (writer.name !== 'uamd.traffic.TrafficRecord')
+      throw fail(
+        'header',
+        `records are ${writer.name ?? 'unnamed'}, not uamd.traffic.TrafficRecord`,
+      );
+    const reader = trafficRecordType();
+    const resolver = reader.createResolver(writer);
+    onHeader?.(header);
+    const sync = Buffer.from(r.bytes.subarray(decodedMeta.offset, decodedMeta.offset + SYNC_SIZE));
+    r.drop(decodedMeta.offset + SYNC_SIZE);
+    while (!r.atEnd()) {
+      const blockAt = `record ${index + 1} (block at byte ${r.base})`;
+      r.need(0, 20);
+      const count = LONG_TYPE.decode(r.bytes, 0);
+      const size =
+        count.offset < 0
+          ? { value: -1, offset: -1 }
+          : (LONG_TYPE.decode(r.bytes, count.offset));
+      if (size.offset < 0) throw fail(blockAt, 'truncated block header');
+      if (count.value <= 0 || size.value < 0 || size.value > MAX_BLOCK_BYTES)
+        throw fail(blockAt, `corrupt block header (count ${count.value}, size ${size.value})`);
+      if (!r.need(size.offset, size.value + SYNC_SIZE))
+        throw fail(
+          blockAt,
+          `truncated block: ${size.value + SYNC_SIZE} bytes announced, the file ends first`,
+        );
+      const end = size.offset + size.value;
+      if (!r.bytes.subarray(end, end + SYNC_SIZE).equals(sync))
+        throw fail(blockAt, 'corrupt block (sync marker mismatch)');
+      let data: Buffer;
+      try {
+        data = inflateRawSync(r.bytes.subarray(size.offset, end));
+      } catch (error) {
+        throw fail(blockAt, `corrupt block data: ${(error as Error).message}`);
+      }
+      let pos = 0;
+      for (let k = 0; k < count.value; k++) {
+        let decoded: { value: unknown; offset: number };
+        try {
+          decoded = reader.decode(data, pos, resolver);
+        } catch (error) {
+          throw fail(`record ${index + 1}`, `corrupt record: ${(error as Error).message}`);
+        }
+        if (decoded.offset < 0)
+          throw fail(`record ${index + 1}`, 'corrupt record (runs past its block)');
+        pos = decoded.offset;
+        index += 1;
+        yield decoded.value as TrafficRecord;
+      }
+      if (pos !== data.length)
+        throw fail(
+          blockAt,
+          `corrupt block: ${data.length - pos} bytes after its ${count.value} records`,
+        );
+      r.drop(end + SYNC_SIZE);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
