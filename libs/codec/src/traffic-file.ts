@@ -104,6 +104,17 @@ export function writeTrafficFile(
   return full;
 }
 
+/** avsc's `decode` types its value as any: give it a type at the one place it is read. */
+function decodeAt<T>(
+  type: avro.Type,
+  buf: Buffer,
+  pos: number,
+  resolver?: avro.Resolver,
+): { value: T; offset: number } {
+  const decoded: { value: unknown; offset: number } = type.decode(buf, pos, resolver);
+  return { value: decoded.value as T, offset: decoded.offset };
+}
+
 /** Reads a file sequentially in chunks, keeping only what is not yet parsed. */
 class ChunkReader {
   private buf = Buffer.alloc(0);
@@ -160,7 +171,7 @@ export function* readTrafficFile(
       throw fail('byte 0', 'not an Avro object container file (no "Obj" magic)');
     // The header map is small; load up to 1 MiB of it.
     r.need(0, 1 << 20);
-    const decodedMeta = META_TYPE.decode(r.bytes, MAGIC.length);
+    const decodedMeta = decodeAt<Record<string, Buffer>>(META_TYPE, r.bytes, MAGIC.length);
     if (decodedMeta.offset < 0 || !r.need(decodedMeta.offset, SYNC_SIZE))
       throw fail('header', 'truncated Avro header');
     const meta = decodedMeta.value;
@@ -197,11 +208,11 @@ export function* readTrafficFile(
     while (!r.atEnd()) {
       const blockAt = `record ${index + 1} (block at byte ${r.base})`;
       r.need(0, 20);
-      const count = LONG_TYPE.decode(r.bytes, 0);
+      const count = decodeAt<number>(LONG_TYPE, r.bytes, 0);
       const size =
         count.offset < 0
           ? { value: -1, offset: -1 }
-          : (LONG_TYPE.decode(r.bytes, count.offset));
+          : decodeAt<number>(LONG_TYPE, r.bytes, count.offset);
       if (size.offset < 0) throw fail(blockAt, 'truncated block header');
       if (count.value <= 0 || size.value < 0 || size.value > MAX_BLOCK_BYTES)
         throw fail(blockAt, `corrupt block header (count ${count.value}, size ${size.value})`);
@@ -221,9 +232,9 @@ export function* readTrafficFile(
       }
       let pos = 0;
       for (let k = 0; k < count.value; k++) {
-        let decoded: { value: unknown; offset: number };
+        let decoded: { value: TrafficRecord; offset: number };
         try {
-          decoded = reader.decode(data, pos, resolver);
+          decoded = decodeAt<TrafficRecord>(reader, data, pos, resolver);
         } catch (error) {
           throw fail(`record ${index + 1}`, `corrupt record: ${(error as Error).message}`);
         }
@@ -231,7 +242,7 @@ export function* readTrafficFile(
           throw fail(`record ${index + 1}`, 'corrupt record (runs past its block)');
         pos = decoded.offset;
         index += 1;
-        yield decoded.value as TrafficRecord;
+        yield decoded.value;
       }
       if (pos !== data.length)
         throw fail(
