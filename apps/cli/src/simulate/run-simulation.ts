@@ -1,11 +1,13 @@
 import { AvroCodec } from '@uamd/codec';
 import { type CustomsConfig } from '@uamd/config';
-import { startCustomsService } from '@uamd/customs-service';
+import { SidePublisher, startCustomsService } from '@uamd/customs-service';
 import { DEFAULT_MATCHING_CONFIG, type Country, type MatchingConfig } from '@uamd/domain';
 import { startLocalStack } from '@uamd/local-stack';
 import {
   allTopics,
   createKafka,
+  KafkaEventProducer,
+  type TopicNames,
   ensureTopics,
   inputTopics,
   topicNames,
@@ -16,7 +18,9 @@ import { ReconcilerRuntime } from '@uamd/reconciler';
 import { ReconcilerStateStore } from '@uamd/state-store';
 import { generateWorld, scenarioByName, truthOf, withNoiseScale } from '@uamd/traffic';
 import Redis from 'ioredis';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { type Kafka } from 'kafkajs';
+import { loadTraffic, truthFileOf, type LoadedTraffic } from '../traffic/traffic-io';
 import { join } from 'node:path';
 import { OutputRecorder } from './output-recorder';
 import { summariseLatency, type LatencySummary } from './percentiles';
@@ -30,6 +34,10 @@ export interface SimulateOptions {
   out: string;
   partitions: number;
   matching?: MatchingConfig;
+  /** Replay this traffic file instead of running the two customs services (issue 5). */
+  traffic?: string;
+  /** With `traffic`: leave out bad records (reported) instead of refusing the file. */
+  skipBad?: boolean;
   log: (line: string) => void;
 }
 
@@ -50,7 +58,9 @@ export interface SimulationSummary {
   duplicateOutputsDropped: number;
   matchLatencyMs: LatencySummary;
   stack: { brokers: string[]; redisUrl: string; startedLocally: boolean };
-  files: { crossings: string; summary: string; truth: string };
+  files: { crossings: string; summary: string; truth: string | null };
+  /** The traffic file replayed, when the run was `simulate --traffic`. */
+  traffic?: { file: string; records: number; skipped: number };
 }
 
 const RUN_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -82,19 +92,34 @@ async function until(
  */
 export async function runSimulation(options: SimulateOptions): Promise<SimulationSummary> {
   const started = Date.now();
-  const scenario = withNoiseScale(scenarioByName(options.scenario), options.noise);
+  const codec = AvroCodec.load();
+  // A traffic file is read and checked whole before anything starts: a refused file sends nothing.
+  const traffic = options.traffic ? loadTraffic(options.traffic, codec, options.skipBad) : null;
+  for (const bad of traffic?.skipped ?? [])
+    options.log(`skipped ${options.traffic}: ${bad.position}: ${bad.reason}`);
+  const scenarioName = traffic?.header.scenario ?? options.scenario;
+  const seed = traffic ? (traffic.header.seed ?? 0) : options.seed;
+  const noise = traffic ? (traffic.header.noise ?? 0) : options.noise;
   mkdirSync(options.out, { recursive: true });
-  const files = {
+  const files: SimulationSummary['files'] = {
     crossings: join(options.out, 'crossings.jsonl'),
     summary: join(options.out, 'summary.json'),
     truth: join(options.out, 'truth.jsonl'),
   };
-  writeFileSync(
-    files.truth,
-    truthOf(generateWorld(scenario, options.seed))
-      .map((t) => JSON.stringify(t))
-      .join('\n') + '\n',
-  );
+  if (!traffic) {
+    const scenario = withNoiseScale(scenarioByName(options.scenario), options.noise);
+    writeFileSync(
+      files.truth!,
+      truthOf(generateWorld(scenario, options.seed))
+        .map((t) => JSON.stringify(t))
+        .join('\n') + '\n',
+    );
+  } else if (existsSync(truthFileOf(options.traffic!))) {
+    copyFileSync(truthFileOf(options.traffic!), files.truth!);
+  } else {
+    rmSync(files.truth!, { force: true });
+    files.truth = null;
+  }
 
   const stack = await startLocalStack();
   const id = runId();
@@ -102,7 +127,6 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
   const namespace = `uamd:sim:${id}`;
   const kafka = createKafka({ brokers: stack.brokers, clientId: `simulate-${id}`, quiet: true });
   const redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 3 });
-  const codec = AvroCodec.load();
   const cleanups: Array<() => Promise<void>> = [];
   try {
     options.log(
@@ -129,32 +153,9 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     });
     cleanups.push(() => runtime.stop());
 
-    const serviceConfig = (country: Country): CustomsConfig => ({
-      country,
-      brokers: stack.brokers,
-      port: 0,
-      host: '127.0.0.1',
-      topicPrefix: topics.crossings.slice(0, topics.crossings.indexOf('reconciler.')),
-      partitions: options.partitions,
-      scenario: scenario.name,
-      seed: options.seed,
-      noise: options.noise,
-      speed: options.speed,
-      simulate: true,
-      maxFutureSkewMs: 300_000,
-    });
-    const [uaService, mdService] = await Promise.all([
-      startCustomsService(serviceConfig('UA'), { quiet: true }),
-      startCustomsService(serviceConfig('MD'), { quiet: true }),
-    ]);
-    cleanups.push(
-      () => uaService.close(),
-      () => mdService.close(),
-    );
-    options.log(
-      `customs services: UA on :${uaService.port}, MD on :${mdService.port}; publishing ${scenario.name} (seed ${options.seed}, noise ×${options.noise}) at speed ${options.speed}`,
-    );
-    const [ua, md] = await Promise.all([uaService.publisher!.done, mdService.publisher!.done]);
+    const published = traffic
+      ? await replayInto(kafka, codec, topics, traffic, options, cleanups)
+      : await runCustomsServices(stack.brokers, topics, scenarioName, options, cleanups);
 
     const inputEnds = await topicOffsets(kafka, inputTopics(topics));
     const drained = () => {
@@ -168,15 +169,12 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     const stats = runtime.stats.snapshot();
     const recorded = recorder.result;
     const summary: SimulationSummary = {
-      scenario: scenario.name,
-      seed: options.seed,
-      noise: options.noise,
+      scenario: scenarioName,
+      seed,
+      noise,
       speed: options.speed,
       wallSeconds: 0,
-      published: {
-        UA: { total: ua.published, byType: ua.byType },
-        MD: { total: md.published, byType: md.byType },
-      },
+      published,
       crossingsMatched: recorded.byType.CrossingMatched,
       exitsStillPending: pending.exits,
       overdue: recorded.byType.CrossingOverdue,
@@ -191,6 +189,15 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
         startedLocally: stack.startedKafka,
       },
       files,
+      ...(traffic && options.traffic
+        ? {
+            traffic: {
+              file: options.traffic,
+              records: traffic.events.length,
+              skipped: traffic.skipped.length,
+            },
+          }
+        : {}),
     };
     for (const cleanup of cleanups.reverse()) await cleanup();
     cleanups.length = 0;
@@ -204,4 +211,83 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     redis.disconnect();
     await stack.stop();
   }
+}
+
+type Published = SimulationSummary['published'];
+
+/** The two customs services publish their sides of the generated world (the default source). */
+async function runCustomsServices(
+  brokers: string[],
+  topics: TopicNames,
+  scenarioName: string,
+  options: SimulateOptions,
+  cleanups: Array<() => Promise<void>>,
+): Promise<Published> {
+  const serviceConfig = (country: Country): CustomsConfig => ({
+    country,
+    brokers,
+    port: 0,
+    host: '127.0.0.1',
+    topicPrefix: topics.crossings.slice(0, topics.crossings.indexOf('reconciler.')),
+    partitions: options.partitions,
+    scenario: scenarioName,
+    seed: options.seed,
+    noise: options.noise,
+    speed: options.speed,
+    simulate: true,
+    maxFutureSkewMs: 300_000,
+  });
+  const [uaService, mdService] = await Promise.all([
+    startCustomsService(serviceConfig('UA'), { quiet: true }),
+    startCustomsService(serviceConfig('MD'), { quiet: true }),
+  ]);
+  cleanups.push(
+    () => uaService.close(),
+    () => mdService.close(),
+  );
+  options.log(
+    `customs services: UA on :${uaService.port}, MD on :${mdService.port}; publishing ${scenarioName} (seed ${options.seed}, noise ×${options.noise}) at speed ${options.speed}`,
+  );
+  const [ua, md] = await Promise.all([uaService.publisher!.done, mdService.publisher!.done]);
+  return {
+    UA: { total: ua.published, byType: ua.byType },
+    MD: { total: md.published, byType: md.byType },
+  };
+}
+
+/** `simulate --traffic`: the file's messages, both countries, in their order and spacing (scaled by speed). */
+async function replayInto(
+  kafka: Kafka,
+  codec: AvroCodec,
+  topics: TopicNames,
+  traffic: LoadedTraffic,
+  options: SimulateOptions,
+  cleanups: Array<() => Promise<void>>,
+): Promise<Published> {
+  const producer = await KafkaEventProducer.connect(kafka);
+  cleanups.push(() => producer.disconnect());
+  const publisher = new SidePublisher({
+    events: traffic.events,
+    producer,
+    scenarioStart: traffic.events[0]?.deliverAt ?? 0,
+    speed: options.speed,
+    encoder: codec,
+    topics,
+    partitions: options.partitions,
+  });
+  options.log(
+    `replaying ${options.traffic} (${traffic.events.length} messages${traffic.header.scenario ? `, scenario ${traffic.header.scenario}` : ''}) at speed ${options.speed}`,
+  );
+  publisher.start();
+  await publisher.done;
+  const published: Published = {
+    UA: { total: 0, byType: {} },
+    MD: { total: 0, byType: {} },
+  };
+  for (const { event } of traffic.events) {
+    const side = published[event.data.country];
+    side.total += 1;
+    side.byType[event.type] = (side.byType[event.type] ?? 0) + 1;
+  }
+  return published;
 }

@@ -48,7 +48,7 @@ export function printSummary(s: SimulationSummary, write: (line: string) => void
     `  match latency         p50 ${fmt(s.matchLatencyMs.p50)}, p99 ${fmt(s.matchLatencyMs.p99)}, max ${fmt(s.matchLatencyMs.max)} (${s.matchLatencyMs.count} crossings)`,
   );
   write(
-    `  results               ${s.files.crossings}, ${s.files.summary}, truth in ${s.files.truth}`,
+    `  results               ${s.files.crossings}, ${s.files.summary}, truth ${s.files.truth ? `in ${s.files.truth}` : 'none (no .truth.jsonl beside the traffic file)'}`,
   );
 }
 
@@ -74,6 +74,14 @@ export function registerSimulate(program: Command): void {
     )
     .option('--out <dir>', 'results folder', 'out/simulate')
     .option('--partitions <n>', 'partitions of every topic', parseCount('--partitions', 1, 64), 3)
+    .option(
+      '--traffic <file>',
+      'replay this traffic file (generate, record or import-csv) instead of running the two customs services',
+    )
+    .option(
+      '--skip-bad',
+      'with --traffic: report and leave out bad records instead of refusing the file',
+    )
     .option('--json', 'print the summary as JSON')
     .action(
       async (opts: {
@@ -83,19 +91,21 @@ export function registerSimulate(program: Command): void {
         speed: number | 'max';
         out: string;
         partitions: number;
+        traffic?: string;
+        skipBad?: boolean;
         json?: boolean;
       }) => {
         const log = opts.json
           ? (line: string) => process.stderr.write(`${line}\n`)
           : (line: string) => console.log(line);
         const summary = await runSimulation({ ...opts, log });
-        // The truth is known in a simulation, so the run is scored straight away.
-        const evaluation = evaluateRun(opts.out);
+        // When the truth is known (a simulation, or a generated traffic file), the run is scored straight away.
+        const evaluation = summary.files.truth ? evaluateRun(opts.out) : null;
         if (opts.json)
           process.stdout.write(`${JSON.stringify({ ...summary, evaluation }, null, 2)}\n`);
         else {
           printSummary(summary, (line) => console.log(line));
-          printEvaluation(evaluation, (line) => console.log(line));
+          if (evaluation) printEvaluation(evaluation, (line) => console.log(line));
         }
       },
     );

@@ -1,0 +1,123 @@
+import {
+  readTrafficFile,
+  TrafficFileError,
+  writeTrafficFile,
+  type AvroCodec,
+  type TrafficHeader,
+  type TrafficRecord,
+} from '@uamd/codec';
+import { type InputEvent } from '@uamd/domain';
+import { inputTopicFor, inputTopics, topicNames } from '@uamd/messaging';
+import { observeSide, truthOf, type ObservedEvent, type World } from '@uamd/traffic';
+import { writeFileSync } from 'node:fs';
+
+/** Topic names as stored in traffic files: no deployment prefix. */
+const FILE_TOPICS = topicNames('');
+const KNOWN_TOPICS = new Set(inputTopics(FILE_TOPICS));
+
+/** Where the truth of a generated traffic file goes: beside it, never inside it. */
+export const truthFileOf = (trafficFile: string) => `${trafficFile}.truth.jsonl`;
+
+/** Both sides' observed events of a world in publishing order (UA first at the same instant). */
+export function mergedEvents(world: World): ObservedEvent[] {
+  const ua = observeSide(world, 'UA');
+  const md = observeSide(world, 'MD');
+  const out: ObservedEvent[] = [];
+  for (let i = 0, j = 0; i < ua.length || j < md.length;) {
+    const takeUa = j >= md.length || (i < ua.length && ua[i]!.deliverAt <= md[j]!.deliverAt);
+    out.push(takeUa ? ua[i++]! : md[j++]!);
+  }
+  return out;
+}
+
+export function toTrafficRecord(
+  { deliverAt, event }: ObservedEvent,
+  codec: AvroCodec,
+): TrafficRecord {
+  return {
+    deliverAt,
+    topic: inputTopicFor(FILE_TOPICS, event.type, event.data.country),
+    key: event.data.crossingPoint,
+    value: codec.encode(event),
+  };
+}
+
+/** `generate`: the world's traffic to FILE, its truth to FILE.truth.jsonl. */
+export function writeGeneratedTraffic(
+  file: string,
+  world: World,
+  noise: number,
+  codec: AvroCodec,
+): TrafficHeader {
+  const header = writeTrafficFile(
+    file,
+    {
+      source: 'generate',
+      scenario: world.scenario.name,
+      seed: world.seed,
+      noise,
+      start: world.start,
+      end: world.end,
+    },
+    mergedEvents(world).map((e) => toTrafficRecord(e, codec)),
+  );
+  writeFileSync(
+    truthFileOf(file),
+    truthOf(world)
+      .map((t) => JSON.stringify(t))
+      .join('\n') + '\n',
+  );
+  return header;
+}
+
+export interface LoadedTraffic {
+  header: TrafficHeader;
+  events: ObservedEvent[];
+  /** Records refused with --skip-bad, by position. */
+  skipped: Array<{ position: string; reason: string }>;
+}
+
+/**
+ * Reads and checks a whole traffic file before anything is sent, so a refused file leaves
+ * nothing half-written in Kafka: every message must decode with the catalog, sit on the topic
+ * of its country and type, be keyed by its crossing point, and come in delivery order.
+ * With `skipBad` a bad record is reported and left out; a damaged container still stops.
+ */
+export function loadTraffic(file: string, codec: AvroCodec, skipBad = false): LoadedTraffic {
+  let header: TrafficHeader | undefined;
+  const events: ObservedEvent[] = [];
+  const skipped: LoadedTraffic['skipped'] = [];
+  let n = 0;
+  let last = -Infinity;
+  for (const record of readTrafficFile(file, (h) => (header = h))) {
+    n += 1;
+    const problem = checkRecord(record, codec, last);
+    if (typeof problem === 'string') {
+      if (!skipBad) throw new TrafficFileError(file, `record ${n}`, problem);
+      skipped.push({ position: `record ${n}`, reason: problem });
+      continue;
+    }
+    last = record.deliverAt;
+    events.push({ deliverAt: record.deliverAt, event: problem });
+  }
+  if (!header) throw new TrafficFileError(file, 'header', 'no header');
+  return { header, events, skipped };
+}
+
+function checkRecord(record: TrafficRecord, codec: AvroCodec, last: number): InputEvent | string {
+  if (!KNOWN_TOPICS.has(record.topic))
+    return `unknown topic '${record.topic}' (expected one of ${[...KNOWN_TOPICS].join(', ')})`;
+  if (record.deliverAt < last) return 'out of delivery order';
+  let event: InputEvent;
+  try {
+    event = codec.decodeInput(record.value).event;
+  } catch (error) {
+    return `message does not decode: ${(error as Error).message}`;
+  }
+  const expectedTopic = inputTopicFor(FILE_TOPICS, event.type, event.data.country);
+  if (record.topic !== expectedTopic)
+    return `a ${event.type} of ${event.data.country} on '${record.topic}', expected '${expectedTopic}'`;
+  if (record.key !== event.data.crossingPoint)
+    return `key '${record.key}' is not the event's crossing point '${event.data.crossingPoint}'`;
+  return event;
+}

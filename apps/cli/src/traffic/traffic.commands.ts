@@ -1,0 +1,151 @@
+import { AvroCodec } from '@uamd/codec';
+import { SidePublisher } from '@uamd/customs-service';
+import {
+  allTopics,
+  createKafka,
+  ensureTopics,
+  KafkaEventProducer,
+  topicNames,
+} from '@uamd/messaging';
+import { generateWorld, scenarioByName, SCENARIOS, withNoiseScale } from '@uamd/traffic';
+import { type Command } from 'commander';
+import { statSync } from 'node:fs';
+import { loadTraffic, truthFileOf, writeGeneratedTraffic } from './traffic-io';
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+function parseSpeed(raw: string): number | 'max' {
+  if (raw === 'max') return 'max';
+  const speed = Number(raw);
+  if (!Number.isFinite(speed) || speed <= 0)
+    throw new Error(`--speed must be a positive number or 'max', got '${raw}'`);
+  return speed;
+}
+
+function parseNumber(name: string, min: number, max: number, integer: boolean) {
+  return (raw: string): number => {
+    const n = Number(raw);
+    if (
+      raw.trim() === '' ||
+      !Number.isFinite(n) ||
+      n < min ||
+      n > max ||
+      (integer && !Number.isInteger(n))
+    )
+      throw new Error(
+        `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got '${raw}'`,
+      );
+    return n;
+  };
+}
+
+/** `scenarios`, `generate` and `replay`: traffic as files (issue 5). */
+export function registerTraffic(program: Command): void {
+  program
+    .command('scenarios')
+    .description('list the named scenarios')
+    .option('--json', 'as JSON')
+    .action((opts: { json?: boolean }) => {
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(SCENARIOS, null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(...SCENARIOS.map((s) => s.name.length));
+      for (const s of SCENARIOS)
+        console.log(
+          `${s.name.padEnd(width)}  ${(s.durationMinutes / 60).toFixed(1).padStart(5)} h  ${s.description}`,
+        );
+    });
+
+  program
+    .command('generate')
+    .description(
+      "write a scenario's traffic (both countries) to a traffic file, its truth to FILE.truth.jsonl",
+    )
+    .requiredOption('--out <file>', 'traffic file to write')
+    .option('--scenario <name>', 'scenario name', 'demo')
+    .option('--seed <n>', 'seed', parseNumber('--seed', 0, 2 ** 32 - 1, true), 42)
+    .option(
+      '--noise <factor>',
+      'noise factor: 0 none, 1 as defined, 2 double',
+      parseNumber('--noise', 0, 10, false),
+      1,
+    )
+    .action((opts: { out: string; scenario: string; seed: number; noise: number }) => {
+      const started = performance.now();
+      const rssStart = process.memoryUsage().rss;
+      const world = generateWorld(
+        withNoiseScale(scenarioByName(opts.scenario), opts.noise),
+        opts.seed,
+      );
+      const header = writeGeneratedTraffic(opts.out, world, opts.noise, AvroCodec.load());
+      const rssEnd = process.memoryUsage().rss;
+      console.log(
+        `${opts.out}: ${header.records} messages of scenario ${opts.scenario} (seed ${opts.seed}, noise ×${opts.noise}), ${mib(statSync(opts.out).size)}, ` +
+          `truth in ${truthFileOf(opts.out)}; ${((performance.now() - started) / 1000).toFixed(1)} s, RSS ${mib(rssStart)} → ${mib(rssEnd)}`,
+      );
+    });
+
+  program
+    .command('replay')
+    .description(
+      'publish a traffic file into the Kafka of KAFKA_BROKERS (topics under TOPIC_PREFIX), in its order and spacing scaled by --speed; checked whole before anything is sent',
+    )
+    .argument('<file>', 'traffic file')
+    .option(
+      '--speed <x|max>',
+      'traffic seconds per wall second, or max',
+      parseSpeed,
+      1 as number | 'max',
+    )
+    .option('--skip-bad', 'report and leave out bad records instead of refusing the file')
+    .action(async (file: string, opts: { speed: number | 'max'; skipBad?: boolean }) => {
+      const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter((b) => b.trim() !== '');
+      if (brokers.length === 0)
+        throw new Error(
+          'replay publishes into a running broker: set KAFKA_BROKERS (and TOPIC_PREFIX if any). To replay through a local stack and the reconciler, use simulate --traffic FILE.',
+        );
+      const partitions = Number(process.env.PARTITIONS ?? 3);
+      const codec = AvroCodec.load();
+      const traffic = loadTraffic(file, codec, opts.skipBad);
+      for (const bad of traffic.skipped)
+        console.log(`skipped ${file}: ${bad.position}: ${bad.reason}`);
+      const kafka = createKafka({ brokers, clientId: 'uamd-replay', quiet: true });
+      const topics = topicNames(process.env.TOPIC_PREFIX ?? '');
+      await ensureTopics(kafka, allTopics(topics), partitions);
+      const producer = await KafkaEventProducer.connect(kafka);
+      try {
+        const publisher = new SidePublisher({
+          events: traffic.events,
+          producer,
+          scenarioStart: traffic.events[0]?.deliverAt ?? 0,
+          speed: opts.speed,
+          encoder: codec,
+          topics,
+          partitions,
+        });
+        const started = performance.now();
+        const progress = setInterval(() => {
+          const p = publisher.progress();
+          const seconds = (performance.now() - started) / 1000;
+          const rate = p.published / Math.max(seconds, 1e-3);
+          const eta = rate > 0 ? (p.total - p.published) / rate : Infinity;
+          console.log(
+            `replayed ${p.published}/${p.total} (${Math.round(rate)}/s, ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)} s` : '?'})`,
+          );
+        }, 2_000);
+        publisher.start();
+        try {
+          await publisher.done;
+        } finally {
+          clearInterval(progress);
+        }
+        const seconds = (performance.now() - started) / 1000;
+        console.log(
+          `${file}: ${traffic.events.length} messages replayed in ${seconds.toFixed(1)} s at speed ${opts.speed}`,
+        );
+      } finally {
+        await producer.disconnect();
+      }
+    });
+}
