@@ -1,36 +1,23 @@
-import {
-  type CrossingDiscrepancy,
-  type CrossingMatched,
-  type CrossingOverdue,
-  type OutputEvent,
-} from '@uamd/domain';
+import { type OutputEvent } from '@uamd/domain';
 import {
   exactPlateBaseline,
+  flattenOutputs,
   reconcileOffline,
-  scoreDiscrepancies,
-  scoreMatches,
-  scoreOverdue,
+  scoreOutputs,
 } from '@uamd/evaluation';
 import { generateWorld, observeSide, scenarioByName, truthOf, withNoiseScale } from '@uamd/traffic';
 
 function score(truth: ReturnType<typeof truthOf>, outputs: OutputEvent[], observedUntil: number) {
-  const of = <T>(type: OutputEvent['type']) =>
-    outputs.flatMap((o) => (o.type === type ? [o.data as T] : []));
-  const discrepancies = Object.values(
-    scoreDiscrepancies(truth, of<CrossingDiscrepancy>('CrossingDiscrepancy'), observedUntil),
+  const scores = scoreOutputs(truth, flattenOutputs(outputs), observedUntil);
+  const discrepancies = Object.values(scores.discrepancies).reduce(
+    (sum, r) => ({
+      injected: sum.injected + r.injected,
+      found: sum.found + r.found,
+      true: sum.true + r.true,
+    }),
+    { injected: 0, found: 0, true: 0 },
   );
-  return {
-    matches: scoreMatches(truth, of<CrossingMatched>('CrossingMatched')),
-    overdue: scoreOverdue(truth, of<CrossingOverdue>('CrossingOverdue')),
-    discrepancies: discrepancies.reduce(
-      (sum, r) => ({
-        injected: sum.injected + r.injected,
-        found: sum.found + r.found,
-        true: sum.true + r.true,
-      }),
-      { injected: 0, found: 0, true: 0 },
-    ),
-  };
+  return { ...scores, discrepancies };
 }
 
 /**

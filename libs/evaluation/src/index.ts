@@ -1,3 +1,4 @@
 export * from './match-score';
 export * from './discrepancy-score';
 export * from './reconcile-offline';
+export * from './score-outputs';

@@ -1,27 +1,14 @@
-import {
-  type CrossingDiscrepancy,
-  type CrossingMatched,
-  type CrossingOverdue,
-  type OutputEvent,
-} from '@uamd/domain';
+import { type OutputEvent } from '@uamd/domain';
 import {
   exactPlateBaseline,
-  scoreDiscrepancies,
-  scoreMatches,
-  scoreOverdue,
+  flattenOutputs,
+  scoreOutputs,
   type DiscrepancyScore,
-  type MatchScore,
-  type OverdueScore,
+  type Scores,
 } from '@uamd/evaluation';
 import { generateWorld, scenarioByName, withNoiseScale, type TruthTrip } from '@uamd/traffic';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-export interface Scores {
-  matches: MatchScore;
-  overdue: OverdueScore;
-  discrepancies: DiscrepancyScore;
-}
 
 export interface Evaluation extends Scores {
   run: { dir: string; scenario: string; seed: number; noise: number };
@@ -55,24 +42,6 @@ function readJsonLines<T>(file: string): T[] {
     });
 }
 
-/** Scores one set of reconciler outputs against the truth. */
-export function scoreOutputs(
-  truth: readonly TruthTrip[],
-  outputs: ReadonlyArray<{ type: string }>,
-  observedUntil = Infinity,
-): Scores {
-  const of = <T>(type: OutputEvent['type']) => outputs.filter((o) => o.type === type) as T[];
-  return {
-    matches: scoreMatches(truth, of<CrossingMatched>('CrossingMatched')),
-    overdue: scoreOverdue(truth, of<CrossingOverdue>('CrossingOverdue')),
-    discrepancies: scoreDiscrepancies(
-      truth,
-      of<CrossingDiscrepancy>('CrossingDiscrepancy'),
-      observedUntil,
-    ),
-  };
-}
-
 /**
  * Scores a `simulate` folder against its truth, beside the exact-plate baseline run offline on
  * the same world (regenerated from the scenario, seed and noise factor in `summary.json`).
@@ -91,7 +60,7 @@ export function evaluateRun(dir: string): Evaluation {
     withNoiseScale(scenarioByName(summary.scenario), noise),
     summary.seed,
   );
-  const baseline = exactPlateBaseline(world).map((o) => ({ type: o.type, ...o.data }));
+  const baseline = flattenOutputs(exactPlateBaseline(world));
   return {
     run: { dir, scenario: summary.scenario, seed: summary.seed, noise },
     ...scoreOutputs(truth, outputs, world.end),

@@ -1,6 +1,6 @@
 import { AvroCodec } from '@uamd/codec';
 import { type CustomsConfig } from '@uamd/config';
-import { SidePublisher, startCustomsService } from '@uamd/customs-service';
+import { startCustomsService } from '@uamd/customs-service';
 import { DEFAULT_MATCHING_CONFIG, type Country, type MatchingConfig } from '@uamd/domain';
 import { startLocalStack } from '@uamd/local-stack';
 import {
@@ -20,7 +20,12 @@ import { generateWorld, scenarioByName, truthOf, withNoiseScale } from '@uamd/tr
 import Redis from 'ioredis';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { type Kafka } from 'kafkajs';
-import { loadTraffic, truthFileOf, type LoadedTraffic } from '../traffic/traffic-io';
+import {
+  loadTraffic,
+  trafficPublisher,
+  truthFileOf,
+  type LoadedTraffic,
+} from '../traffic/traffic-io';
 import { join } from 'node:path';
 import { OutputRecorder } from './output-recorder';
 import { summariseLatency, type LatencySummary } from './percentiles';
@@ -266,14 +271,12 @@ async function replayInto(
 ): Promise<Published> {
   const producer = await KafkaEventProducer.connect(kafka);
   cleanups.push(() => producer.disconnect());
-  const publisher = new SidePublisher({
-    events: traffic.events,
+  const publisher = trafficPublisher(traffic, {
     producer,
-    scenarioStart: traffic.events[0]?.deliverAt ?? 0,
-    speed: options.speed,
-    encoder: codec,
+    codec,
     topics,
     partitions: options.partitions,
+    speed: options.speed,
   });
   options.log(
     `replaying ${options.traffic} (${traffic.events.length} messages${traffic.header.scenario ? `, scenario ${traffic.header.scenario}` : ''}) at speed ${options.speed}`,

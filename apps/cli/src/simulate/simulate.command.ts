@@ -1,30 +1,7 @@
 import { type Command } from 'commander';
+import { parseCount, parseNoise, parseSpeed } from '../cli-options';
 import { evaluateRun, printEvaluation } from '../evaluate/evaluate-run';
 import { runSimulation, type SimulationSummary } from './run-simulation';
-
-function parseSpeed(raw: string): number | 'max' {
-  if (raw === 'max') return 'max';
-  const speed = Number(raw);
-  if (!Number.isFinite(speed) || speed <= 0)
-    throw new Error(`--speed must be a positive number or 'max', got '${raw}'`);
-  return speed;
-}
-
-function parseCount(name: string, min: number, max: number) {
-  return (raw: string): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new Error(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
-    return n;
-  };
-}
-
-function parseNoise(raw: string): number {
-  const noise = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(noise) || noise < 0 || noise > 10)
-    throw new Error(`--noise must be a number from 0 to 10, got '${raw}'`);
-  return noise;
-}
 
 const fmt = (ms: number | null) => (ms === null ? 'n/a' : `${ms} ms`);
 

@@ -7,7 +7,14 @@ import {
   type TrafficRecord,
 } from '@uamd/codec';
 import { type InputEvent } from '@uamd/domain';
-import { inputTopicFor, inputTopics, topicNames } from '@uamd/messaging';
+import { SidePublisher } from '@uamd/customs-service';
+import {
+  inputTopicFor,
+  inputTopics,
+  topicNames,
+  type EventProducer,
+  type TopicNames,
+} from '@uamd/messaging';
 import { observeSide, truthOf, type ObservedEvent, type World } from '@uamd/traffic';
 import { writeFileSync } from 'node:fs';
 
@@ -120,4 +127,26 @@ function checkRecord(record: TrafficRecord, codec: AvroCodec, last: number): Inp
   if (record.key !== event.data.crossingPoint)
     return `key '${record.key}' is not the event's crossing point '${event.data.crossingPoint}'`;
   return event;
+}
+
+/** Publishes loaded traffic in its order and spacing, scaled by `speed`; start it, await `done`. */
+export function trafficPublisher(
+  traffic: LoadedTraffic,
+  target: {
+    producer: EventProducer;
+    codec: AvroCodec;
+    topics: TopicNames;
+    partitions: number;
+    speed: number | 'max';
+  },
+): SidePublisher {
+  return new SidePublisher({
+    events: traffic.events,
+    producer: target.producer,
+    scenarioStart: traffic.events[0]?.deliverAt ?? 0,
+    speed: target.speed,
+    encoder: target.codec,
+    topics: target.topics,
+    partitions: target.partitions,
+  });
 }

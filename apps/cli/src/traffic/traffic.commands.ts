@@ -1,5 +1,4 @@
 import { AvroCodec } from '@uamd/codec';
-import { SidePublisher } from '@uamd/customs-service';
 import {
   allTopics,
   createKafka,
@@ -10,34 +9,10 @@ import {
 import { generateWorld, scenarioByName, SCENARIOS, withNoiseScale } from '@uamd/traffic';
 import { type Command } from 'commander';
 import { statSync } from 'node:fs';
-import { loadTraffic, truthFileOf, writeGeneratedTraffic } from './traffic-io';
+import { parseCount, parseNoise, parseSpeed } from '../cli-options';
+import { loadTraffic, trafficPublisher, truthFileOf, writeGeneratedTraffic } from './traffic-io';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-
-function parseSpeed(raw: string): number | 'max' {
-  if (raw === 'max') return 'max';
-  const speed = Number(raw);
-  if (!Number.isFinite(speed) || speed <= 0)
-    throw new Error(`--speed must be a positive number or 'max', got '${raw}'`);
-  return speed;
-}
-
-function parseNumber(name: string, min: number, max: number, integer: boolean) {
-  return (raw: string): number => {
-    const n = Number(raw);
-    if (
-      raw.trim() === '' ||
-      !Number.isFinite(n) ||
-      n < min ||
-      n > max ||
-      (integer && !Number.isInteger(n))
-    )
-      throw new Error(
-        `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got '${raw}'`,
-      );
-    return n;
-  };
-}
 
 /** `scenarios`, `generate` and `replay`: traffic as files (issue 5). */
 export function registerTraffic(program: Command): void {
@@ -64,13 +39,8 @@ export function registerTraffic(program: Command): void {
     )
     .requiredOption('--out <file>', 'traffic file to write')
     .option('--scenario <name>', 'scenario name', 'demo')
-    .option('--seed <n>', 'seed', parseNumber('--seed', 0, 2 ** 32 - 1, true), 42)
-    .option(
-      '--noise <factor>',
-      'noise factor: 0 none, 1 as defined, 2 double',
-      parseNumber('--noise', 0, 10, false),
-      1,
-    )
+    .option('--seed <n>', 'seed', parseCount('--seed', 0, 2 ** 32 - 1), 42)
+    .option('--noise <factor>', 'noise factor: 0 none, 1 as defined, 2 double', parseNoise, 1)
     .action((opts: { out: string; scenario: string; seed: number; noise: number }) => {
       const started = performance.now();
       const rssStart = process.memoryUsage().rss;
@@ -115,14 +85,12 @@ export function registerTraffic(program: Command): void {
       await ensureTopics(kafka, allTopics(topics), partitions);
       const producer = await KafkaEventProducer.connect(kafka);
       try {
-        const publisher = new SidePublisher({
-          events: traffic.events,
+        const publisher = trafficPublisher(traffic, {
           producer,
-          scenarioStart: traffic.events[0]?.deliverAt ?? 0,
-          speed: opts.speed,
-          encoder: codec,
+          codec,
           topics,
           partitions,
+          speed: opts.speed,
         });
         const started = performance.now();
         const progress = setInterval(() => {

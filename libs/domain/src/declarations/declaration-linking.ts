@@ -9,7 +9,11 @@ import { plateDistance } from '../matching/plate-similarity';
 import { type PartitionState, type PendingRead } from '../matching/partition-state';
 import { type PlateMatcher } from '../matching/plate.matcher';
 import { MAY_CARRY_GOODS } from '../matching/pending-index';
-import { type DeclarationCase, type DeclarationSummary } from './declaration-case';
+import {
+  type DeclarationCase,
+  type DeclarationSummary,
+  type LinkedCrossing,
+} from './declaration-case';
 import { findDiscrepancies } from './declaration-rules';
 
 /**
@@ -184,10 +188,17 @@ function linkToMatched(state: PartitionState, c: DeclarationCase, ctx: LinkConte
     }
   }
   if (!best) return false;
-  const exit = best.exit;
-  const entry = exit.entry!;
-  c.crossing = {
-    crossingId: exit.crossingId!,
+  c.crossing = linkedCrossingOf(best.exit.crossingId!, best.exit, best.exit.entry!);
+  return true;
+}
+
+function linkedCrossingOf(
+  crossingId: string,
+  exit: PendingRead,
+  entry: Pick<PendingRead, 'eventId' | 'plate' | 'confidence' | 'captureTime'>,
+): LinkedCrossing {
+  return {
+    crossingId,
     exitEventId: exit.eventId,
     entryEventId: entry.eventId,
     exitPlate: exit.plate,
@@ -197,7 +208,6 @@ function linkToMatched(state: PartitionState, c: DeclarationCase, ctx: LinkConte
     exitCaptureTime: exit.captureTime,
     entryCaptureTime: entry.captureTime,
   };
-  return true;
 }
 
 /** A crossing was matched: the open case whose declared plate best fits its reads is linked to it. */
@@ -233,17 +243,7 @@ export function linkCrossing(
   if (!best) return;
   const c = best.c;
   index(state, c, ctx.matcher, false);
-  c.crossing = {
-    crossingId,
-    exitEventId: exit.eventId,
-    entryEventId: entry.eventId,
-    exitPlate: exit.plate,
-    entryPlate: entry.plate,
-    exitConfidence: exit.confidence,
-    entryConfidence: entry.confidence,
-    exitCaptureTime: exit.captureTime,
-    entryCaptureTime: entry.captureTime,
-  };
+  c.crossing = linkedCrossingOf(crossingId, exit, entry);
   save(state, c);
   scheduleCase(state, c, ctx.config);
   check(state, c, ctx);

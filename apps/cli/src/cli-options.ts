@@ -1,0 +1,25 @@
+/** Parsers of the options several commands share; each names the option it refuses. */
+
+export function parseSpeed(raw: string): number | 'max' {
+  if (raw === 'max') return 'max';
+  const speed = Number(raw);
+  if (!Number.isFinite(speed) || speed <= 0)
+    throw new Error(`--speed must be a positive number or 'max', got '${raw}'`);
+  return speed;
+}
+
+export function parseCount(name: string, min: number, max: number) {
+  return (raw: string): number => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+    return n;
+  };
+}
+
+export function parseNoise(raw: string): number {
+  const noise = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(noise) || noise < 0 || noise > 10)
+    throw new Error(`--noise must be a number from 0 to 10, got '${raw}'`);
+  return noise;
+}
