@@ -13,6 +13,7 @@ import {
   inputTopics,
   topicNames,
   type EventProducer,
+  type IncomingRecord,
   type TopicNames,
 } from '@uamd/messaging';
 import { observeSide, truthOf, type ObservedEvent, type World } from '@uamd/traffic';
@@ -149,4 +150,54 @@ export function trafficPublisher(
     topics: target.topics,
     partitions: target.partitions,
   });
+}
+
+/**
+ * Captured Kafka records as traffic: each partition's order kept, partitions merged by Kafka
+ * timestamp, topic names without the deployment prefix, the bytes as they were. A message that
+ * does not decode is left out and counted (a file must replay cleanly).
+ */
+export function recordedTraffic(
+  captured: readonly IncomingRecord[],
+  prefix: string,
+  codec: AvroCodec,
+): { records: TrafficRecord[]; undecodable: number } {
+  const byPartition = new Map<string, IncomingRecord[]>();
+  for (const r of captured) {
+    const key = `${r.topic}:${r.partition}`;
+    const list = byPartition.get(key) ?? [];
+    byPartition.set(key, list);
+    list.push(r);
+  }
+  const queues = [...byPartition.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, list]) => list.sort((a, b) => (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1)));
+  const heads = queues.map(() => 0);
+  const records: TrafficRecord[] = [];
+  let undecodable = 0;
+  let deliverAt = -Infinity;
+  for (;;) {
+    let pick = -1;
+    queues.forEach((q, i) => {
+      const head = q[heads[i]!];
+      if (head && (pick < 0 || head.timestamp < queues[pick]![heads[pick]!]!.timestamp)) pick = i;
+    });
+    if (pick < 0) break;
+    const r = queues[pick]![heads[pick]!++]!;
+    try {
+      codec.decodeInput(r.value);
+    } catch {
+      undecodable += 1;
+      continue;
+    }
+    // Delivery order of the file: a partition's timestamps may step back a little (producer clocks).
+    deliverAt = Math.max(deliverAt, r.timestamp);
+    records.push({
+      deliverAt,
+      topic: r.topic.startsWith(prefix) ? r.topic.slice(prefix.length) : r.topic,
+      key: r.key?.toString('utf8') ?? '',
+      value: r.value ?? Buffer.alloc(0),
+    });
+  }
+  return { records, undecodable };
 }

@@ -1,16 +1,26 @@
-import { AvroCodec } from '@uamd/codec';
+import { AvroCodec, writeTrafficFile } from '@uamd/codec';
 import {
   allTopics,
   createKafka,
   ensureTopics,
+  inputTopics,
   KafkaEventProducer,
+  readTopicRange,
   topicNames,
 } from '@uamd/messaging';
 import { generateWorld, scenarioByName, SCENARIOS, withNoiseScale } from '@uamd/traffic';
 import { type Command } from 'commander';
 import { statSync } from 'node:fs';
 import { parseCount, parseNoise, parseSpeed } from '../cli-options';
-import { loadTraffic, trafficPublisher, truthFileOf, writeGeneratedTraffic } from './traffic-io';
+import { importCsv } from './import-csv';
+import {
+  loadTraffic,
+  recordedTraffic,
+  toTrafficRecord,
+  trafficPublisher,
+  truthFileOf,
+  writeGeneratedTraffic,
+} from './traffic-io';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
@@ -70,11 +80,9 @@ export function registerTraffic(program: Command): void {
     )
     .option('--skip-bad', 'report and leave out bad records instead of refusing the file')
     .action(async (file: string, opts: { speed: number | 'max'; skipBad?: boolean }) => {
-      const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter((b) => b.trim() !== '');
-      if (brokers.length === 0)
-        throw new Error(
-          'replay publishes into a running broker: set KAFKA_BROKERS (and TOPIC_PREFIX if any). To replay through a local stack and the reconciler, use simulate --traffic FILE.',
-        );
+      const brokers = requireBrokers(
+        'replay (to go through a local stack and the reconciler, use simulate --traffic)',
+      );
       const partitions = Number(process.env.PARTITIONS ?? 3);
       const codec = AvroCodec.load();
       const traffic = loadTraffic(file, codec, opts.skipBad);
@@ -116,4 +124,90 @@ export function registerTraffic(program: Command): void {
         await producer.disconnect();
       }
     });
+
+  program
+    .command('import-csv')
+    .description(
+      'turn a CSV of plate reads (columns: country, crossing_point, direction, plate, capture_time; optional lane, nationality, confidence, category) into a traffic file',
+    )
+    .argument('<csv>', 'CSV file with a header row')
+    .requiredOption('--out <file>', 'traffic file to write')
+    .option('--skip-bad', 'report and leave out bad rows instead of refusing the file')
+    .action((csv: string, opts: { out: string; skipBad?: boolean }) => {
+      const imported = importCsv(csv, opts.skipBad);
+      for (const bad of imported.skipped) console.log(`skipped ${csv}:${bad.line}: ${bad.reason}`);
+      const codec = AvroCodec.load();
+      const header = writeTrafficFile(
+        opts.out,
+        {
+          source: 'import-csv',
+          start: imported.events[0]?.deliverAt,
+          end: imported.events[imported.events.length - 1]?.deliverAt,
+        },
+        imported.events.map((e) => toTrafficRecord(e, codec)),
+      );
+      console.log(
+        `${opts.out}: ${header.records} messages (${imported.events.filter((e) => e.event.type === 'PlateRead').length} plate reads from ${csv}, heartbeats added), ${imported.skipped.length} rows skipped`,
+      );
+    });
+
+  program
+    .command('record')
+    .description(
+      "capture both countries' input topics of the Kafka at KAFKA_BROKERS (under TOPIC_PREFIX) between two times into a traffic file",
+    )
+    .requiredOption(
+      '--from <time>',
+      'ISO-8601 time or epoch ms (Kafka timestamps)',
+      parseTime('--from'),
+    )
+    .requiredOption(
+      '--to <time>',
+      'ISO-8601 time or epoch ms; a future time waits for it',
+      parseTime('--to'),
+    )
+    .requiredOption('--out <file>', 'traffic file to write')
+    .action(async (opts: { from: number; to: number; out: string }) => {
+      if (opts.to < opts.from) throw new Error('--to must not be before --from');
+      const prefix = process.env.TOPIC_PREFIX ?? '';
+      const kafka = createKafka({
+        brokers: requireBrokers('record'),
+        clientId: 'uamd-record',
+        quiet: true,
+      });
+      const captured = await readTopicRange(kafka, {
+        topics: inputTopics(topicNames(prefix)),
+        from: opts.from,
+        to: opts.to,
+        groupId: `uamd-record-${process.pid}-${Date.now()}`,
+      });
+      const { records, undecodable } = recordedTraffic(captured, prefix, AvroCodec.load());
+      const header = writeTrafficFile(
+        opts.out,
+        { source: 'record', start: opts.from, end: opts.to },
+        records,
+      );
+      console.log(
+        `${opts.out}: ${header.records} messages recorded from ${new Date(opts.from).toISOString()} to ${new Date(opts.to).toISOString()}` +
+          (undecodable > 0 ? `; ${undecodable} undecodable messages left out` : ''),
+      );
+    });
+}
+
+function parseTime(name: string) {
+  return (raw: string): number => {
+    const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+    if (!Number.isFinite(ms))
+      throw new Error(`${name} must be an ISO-8601 time or epoch milliseconds, got '${raw}'`);
+    return ms;
+  };
+}
+
+function requireBrokers(command: string): string[] {
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter((b) => b.trim() !== '');
+  if (brokers.length === 0)
+    throw new Error(
+      `${command} works on a running broker: set KAFKA_BROKERS (and TOPIC_PREFIX if any).`,
+    );
+  return brokers;
 }
