@@ -27,7 +27,7 @@ export interface DrainFigures {
 
 const PARTITIONS = 3;
 
-async function untilTrue(
+export async function untilTrue(
   check: () => boolean | Promise<boolean>,
   timeoutMs: number,
   what: string | (() => string),

@@ -1,6 +1,7 @@
 import { startLocalStack } from '@uamd/local-stack';
 import { benchDrain } from './drain.bench';
 import { benchMatching } from './matching.bench';
+import { benchReplay } from './replay.bench';
 
 /** `npm run bench`: prints figures, asserts nothing about time (the machine is noisy; compare ratios of one run). */
 async function main(): Promise<void> {
@@ -14,6 +15,9 @@ async function main(): Promise<void> {
   try {
     const log = (line: string) => console.log(`  ${line}`);
     console.log(`bench: Kafka ${stack.brokers.join(',')}, Redis ${stack.redisUrl}`);
+    console.log('replay (issue 5)');
+    await benchReplay(stack.brokers, stack.redisUrl, log);
+    console.log('');
     const f = await benchDrain(stack.brokers, stack.redisUrl, volumeFactor, log);
     const rate = (seconds: number) => Math.round(f.events / seconds);
     console.log('');
