@@ -12,6 +12,7 @@ import { generateWorld, scenarioByName, SCENARIOS, withNoiseScale } from '@uamd/
 import { type Command } from 'commander';
 import { statSync } from 'node:fs';
 import { parseCount, parseNoise, parseSpeed } from '../cli-options';
+import { startProgress } from '../progress';
 import { importCsv } from './import-csv';
 import {
   loadTraffic,
@@ -101,20 +102,16 @@ export function registerTraffic(program: Command): void {
           speed: opts.speed,
         });
         const started = performance.now();
-        const progress = setInterval(() => {
-          const p = publisher.progress();
-          const seconds = (performance.now() - started) / 1000;
-          const rate = p.published / Math.max(seconds, 1e-3);
-          const eta = rate > 0 ? (p.total - p.published) / rate : Infinity;
-          console.log(
-            `replayed ${p.published}/${p.total} (${Math.round(rate)}/s, ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)} s` : '?'})`,
-          );
-        }, 2_000);
+        const stopProgress = startProgress('replayed', () => ({
+          done: publisher.progress().published,
+          total: traffic.events.length,
+          elapsedSeconds: (performance.now() - started) / 1000,
+        }));
         publisher.start();
         try {
           await publisher.done;
         } finally {
-          clearInterval(progress);
+          stopProgress();
         }
         const seconds = (performance.now() - started) / 1000;
         console.log(
