@@ -22,6 +22,7 @@ import {
   writeGeneratedTraffic,
 } from '../apps/cli/src/traffic/traffic-io';
 import { testStackEnv } from './support/stack-env';
+import { plateRead, sideHeartbeats } from '../libs/domain/src/testing/event-builders';
 
 /** Every output of a run, wall-clock fields dropped, in a stable order. */
 function outputsOf(dir: string): string[] {
@@ -165,5 +166,59 @@ describe('traffic files replayed through the real broker and the reconciler', ()
         return acc;
       }, {});
     expect(orderPerPost(replayed)).toEqual(orderPerPost(traffic.events));
+  });
+
+  it('replays a short file in real time (x1) with the same outputs as at max', async () => {
+    // Maiaki-Udobne–Palanca is a joint control point: a 1-min minimum transit, minus the 3-min
+    // skew bound, lets an entry follow its exit within seconds, so a 6-second file has crossings.
+    const point = 'maiaki-udobne-palanca';
+    const codec = AvroCodec.load();
+    const at = (seconds: number) => seconds / 60;
+    const events = [
+      plateRead('UA', 'EXIT', 'AA1111AA', at(0), { crossingPoint: point }),
+      plateRead('MD', 'EXIT', 'ABC111', at(0.5), { crossingPoint: point }),
+      plateRead('MD', 'ENTRY', 'AA 1111 AA', at(2), { crossingPoint: point }),
+      plateRead('UA', 'ENTRY', 'ABC 111', at(3), { crossingPoint: point }),
+      plateRead('UA', 'EXIT', 'KA2222KA', at(4), { crossingPoint: point }),
+      plateRead('MD', 'ENTRY', 'КА2222КА', at(5.5), { crossingPoint: point }),
+      ...sideHeartbeats('UA', at(6), point),
+      ...sideHeartbeats('MD', at(6), point),
+    ];
+    const file = join(dir, 'six-seconds.avro');
+    writeTrafficFile(
+      file,
+      { source: 'test' },
+      events.map((event) =>
+        toTrafficRecord(
+          {
+            deliverAt:
+              event.type === 'CameraHeartbeat'
+                ? event.data.upTo
+                : (event.data as { captureTime: number }).captureTime,
+            event,
+          },
+          codec,
+        ),
+      ),
+    );
+    const run = (speed: number | 'max', out: string) =>
+      runSimulation({
+        traffic: file,
+        scenario: 'tiny',
+        seed: 0,
+        noise: 0,
+        speed,
+        out: join(dir, out),
+        partitions: 3,
+        log: () => undefined,
+      });
+    const started = Date.now();
+    const realTime = await run(1, 'x1');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5_500);
+    const fast = await run('max', 'x1-max');
+    expect(realTime.crossingsMatched).toBe(3);
+    expect(realTime.files.truth).toBeNull();
+    expect(outputsOf(join(dir, 'x1'))).toEqual(outputsOf(join(dir, 'x1-max')));
+    expect(fast.crossingsMatched).toBe(3);
   });
 });
