@@ -6,6 +6,7 @@ import {
   type Direction,
   type VehicleCategory,
 } from '@uamd/domain';
+import { type IncidentEffects } from './incidents';
 import { type NoiseConfig } from './noise';
 import { createRng } from './prng';
 import { type Capture, type Passage, type ReadKind } from './world';
@@ -30,6 +31,8 @@ export interface CaptureSettings {
   noise: NoiseConfig;
   /** Camera clock offsets by camera id (`cameraClockOffsets`). */
   clockOffsets: Readonly<Record<string, number>>;
+  /** Cameras down, clocks drifting, feeds late. */
+  effects: IncidentEffects;
 }
 
 /** Trucks use the heavy lane L2 where the side has one, everything else L1. */
@@ -62,6 +65,8 @@ export function assignCaptures(
     cameraIdFor(countryOf(d, direction), d.point, direction, laneId);
   const addSlot = (slot: Slot): void => {
     const cameraId = cameraOf(drafts[slot.draft]!, slot.direction, slot.laneId);
+    // A camera that is down does not see the vehicle: no read, no sequence number.
+    if (s.effects.cameraDownAt(cameraId, slot.time)) return;
     let slots = byCamera.get(cameraId);
     if (!slots) byCamera.set(cameraId, (slots = []));
     slots.push(slot);
@@ -96,17 +101,21 @@ export function assignCaptures(
       const delay = late
         ? Math.round(rng.uniform(lateDelayMinutes[0], lateDelayMinutes[1]) * MINUTE)
         : 0;
+      const country = countryOf(d, slot.direction);
+      // A read held by the camera past the start of an outage goes out when the camera is back.
+      const sentAt = s.effects.cameraSendsAt(cameraId, slot.time + delay);
       const capture: Capture = {
         eventId: `s${s.seed}.${cameraId}.${sequence}`,
-        country: countryOf(d, slot.direction),
+        country,
         direction: slot.direction,
         cameraId,
         laneId: slot.laneId,
         sequence,
         kind: slot.kind,
         trueTime: slot.time,
-        captureTime: slot.time + (s.clockOffsets[cameraId] ?? 0),
-        deliverAt: slot.time + delay,
+        captureTime:
+          slot.time + (s.clockOffsets[cameraId] ?? 0) + s.effects.clockDriftAt(cameraId, slot.time),
+        deliverAt: s.effects.feedDeliversAt(country, sentAt),
       };
       const passage = passages[slot.draft]![slot.direction === 'EXIT' ? 'exit' : 'entry']!;
       passage.reads.push(capture);

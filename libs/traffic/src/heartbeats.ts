@@ -5,6 +5,7 @@ import {
   type Country,
   type Direction,
 } from '@uamd/domain';
+import { IncidentEffects } from './incidents';
 import { scenarioPostIds } from './scenarios';
 import { type Capture, type World } from './world';
 
@@ -35,11 +36,13 @@ export function readsByCamera(world: World, country: Country): Map<string, Captu
 /**
  * One heartbeat per camera of the side every interval of true time from start to end inclusive,
  * even for cameras that saw nothing: silence must be distinguishable from a dead feed (DESIGN.md
- * §3). A heartbeat is sent at true time T and stays honest about "everything captured up to
- * `upTo` has been sent": `upTo` is the camera clock at T, held just below the capture time of any
- * read already captured but still waiting for a late delivery. `lastSequence` is the last
- * sequence up to which every read has been delivered (-1 when none): the reads captured up to
- * `upTo`, since sequences follow capture order.
+ * §3). A camera that is down (camera outage) sends none. A heartbeat is sent at true time T and
+ * stays honest about "everything captured up to `upTo` has been sent": `upTo` is the camera clock
+ * at T (drift included), held just below the capture time of any read already captured but still
+ * waiting for a late delivery. `lastSequence` is the last sequence up to which every read has been
+ * delivered (-1 when none): the reads captured up to `upTo`, since sequences follow capture order.
+ * A late feed delays heartbeats and reads alike (the delay grows with T), so the comparisons are
+ * made on delivery times.
  */
 export function heartbeatsOf(world: World, country: Country): TimedHeartbeat[] {
   const intervalMs = world.scenario.heartbeatIntervalSeconds * 1000;
@@ -47,6 +50,7 @@ export function heartbeatsOf(world: World, country: Country): TimedHeartbeat[] {
     throw new Error(
       `heartbeatIntervalSeconds must be positive, got ${world.scenario.heartbeatIntervalSeconds}`,
     );
+  const effects = new IncidentEffects(world.scenario.incidents);
   const byCamera = readsByCamera(world, country);
   const beats: TimedHeartbeat[] = [];
   for (const id of scenarioPostIds(world.scenario)) {
@@ -54,16 +58,18 @@ export function heartbeatsOf(world: World, country: Country): TimedHeartbeat[] {
     for (const direction of DIRECTIONS) {
       for (const cameraId of camerasOf(country, point, direction)) {
         const reads = byCamera.get(cameraId) ?? [];
-        const late = reads.filter((r) => r.deliverAt > r.trueTime);
+        const late = reads.filter((r) => r.deliverAt > effects.feedDeliversAt(country, r.trueTime));
         const offset = world.clockOffsets[cameraId] ?? 0;
         let delivered = 0;
         for (let n = 0, at = world.start; at <= world.end; n++, at = world.start + n * intervalMs) {
-          while (delivered < reads.length && reads[delivered]!.deliverAt <= at) delivered++;
-          let upTo = at + offset;
+          if (effects.cameraDownAt(cameraId, at)) continue;
+          const sentAt = effects.feedDeliversAt(country, at);
+          while (delivered < reads.length && reads[delivered]!.deliverAt <= sentAt) delivered++;
+          let upTo = at + offset + effects.clockDriftAt(cameraId, at);
           for (const r of late)
-            if (r.trueTime <= at && r.deliverAt > at) upTo = Math.min(upTo, r.captureTime - 1);
+            if (r.trueTime <= at && r.deliverAt > sentAt) upTo = Math.min(upTo, r.captureTime - 1);
           beats.push({
-            sentAt: at,
+            sentAt,
             heartbeat: {
               eventId: `s${world.seed}.${cameraId}.hb${n}`,
               country,

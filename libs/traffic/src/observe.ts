@@ -139,7 +139,7 @@ function declaration(
     releasedAt: lodgement.releasedAt,
   };
   return {
-    deliverAt: lodgement.lodgedAt,
+    deliverAt: lodgement.publishedAt,
     rank: 0,
     key: decl.mrn,
     n: 0,

@@ -1,15 +1,22 @@
-import { CROSSING_POINTS } from '@uamd/domain';
+import { CROSSING_POINTS, type VehicleCategory } from '@uamd/domain';
+import { type Incident } from './incidents';
 import { NO_NOISE, TARGET_NOISE, type NoiseConfig } from './noise';
-
 /** What to simulate; together with a seed it fixes the whole world (DESIGN.md §6). */
 export interface Scenario {
   name: string;
+  /** Revision of this scenario's definition (the `vN` of its file): a changed world gets a new one. */
+  version: number;
+  /** One line, printed by the CLI's `scenarios`. */
   description: string;
+  /** What the scenario is for and what it injects, at more length. */
+  notes?: string;
   /** Fixed epoch ms, so a (scenario, seed) pair never depends on when it is run. */
   start: number;
   durationMinutes: number;
-  /** Multiplies each post's `vehiclesPerDay` from the registry. */
+  /** Multiplies each post's daily volume (registry `vehiclesPerDay`, its weekly mean). */
   volumeFactor: number;
+  /** Multiplies one category's volume on top of `volumeFactor` (1 when absent). */
+  categoryFactors?: Readonly<Partial<Record<VehicleCategory, number>>>;
   heartbeatIntervalSeconds: number;
   /**
    * Share of UA-registered plates that UA cameras report in Cyrillic or mixed script; scaled
@@ -22,12 +29,12 @@ export interface Scenario {
   noShowShare: number;
   /** Registry ids of the posts with traffic; all posts when absent. */
   crossingPoints?: readonly string[];
+  /** What goes wrong, and when (see `Incident`); none when absent. */
+  incidents?: readonly Incident[];
 }
 
-const MONDAY_6AM_UTC = Date.UTC(2024, 8, 2, 6);
-
 const defaults = {
-  start: MONDAY_6AM_UTC,
+  version: 1,
   volumeFactor: 1,
   heartbeatIntervalSeconds: 30,
   cyrillicShareUa: 0.3,
@@ -35,18 +42,22 @@ const defaults = {
   noise: TARGET_NOISE,
 } as const;
 
+/** 09:00 on a Monday at the border (06:00 UTC, summer time). */
+const MONDAY_9AM_LOCAL = Date.UTC(2024, 8, 2, 6);
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     ...defaults,
     name: 'demo',
-    description: 'Four simulated hours at all three posts, registry daily volumes.',
+    description: 'Four simulated hours of a Monday morning (09:00–13:00) at all three posts.',
+    start: MONDAY_9AM_LOCAL,
     durationMinutes: 4 * 60,
   },
   {
     ...defaults,
     name: 'weekday',
-    description: 'A full day (24 h) at all three posts, registry daily volumes.',
-    start: Date.UTC(2024, 8, 3, 0),
+    description: 'A Tuesday, midnight to midnight at the border, at all three posts.',
+    start: Date.UTC(2024, 8, 2, 21),
     durationMinutes: 24 * 60,
   },
   {
@@ -54,6 +65,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'tiny',
     description:
       'Twenty simulated minutes at all posts without noise (every read exact), for smoke and integration tests.',
+    start: MONDAY_9AM_LOCAL,
     durationMinutes: 20,
     noise: NO_NOISE,
   },

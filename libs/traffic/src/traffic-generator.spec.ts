@@ -1,5 +1,7 @@
 import { checkMrn, CROSSING_POINTS, normalisePlate } from '@uamd/domain';
 import { PLATE_FORMATS } from './plates';
+import { postTraffic } from './post-traffic';
+import { hourlyFactor } from './traffic-profiles';
 import { scenarioByName, scenarioEnd, type Scenario } from './scenarios';
 import { generateWorld } from './traffic-generator';
 
@@ -92,11 +94,28 @@ describe('generateWorld', () => {
       }
     });
 
-    it('mixes categories and no-shows roughly as configured', () => {
+    it('mixes categories per post as its profile says (weighted by the hour and the day), and no-shows as configured', () => {
+      for (const point of CROSSING_POINTS) {
+        const trips = world.trips.filter((t) => t.crossingPoint === point.id);
+        const hours = Array.from({ length: 24 }, (_, h) => weekday.start + (h + 0.5) * 3_600_000);
+        const weights = postTraffic(point.id).categoryMix.map(
+          ([category, share]) =>
+            [category, share * hours.reduce((s, t) => s + hourlyFactor(category, t), 0)] as const,
+        );
+        const total = weights.reduce((s, [, w]) => s + w, 0);
+        for (const [category, w] of weights)
+          expect(
+            Math.abs(
+              trips.filter((t) => t.category === category).length / trips.length - w / total,
+            ),
+          ).toBeLessThan(0.05);
+      }
       const share = (pred: (t: (typeof world.trips)[number]) => boolean): number =>
         world.trips.filter(pred).length / world.trips.length;
-      expect(share((t) => t.category === 'CAR')).toBeCloseTo(0.6, 1);
-      expect(share((t) => t.category === 'TRUCK')).toBeCloseTo(0.28, 1);
+      const truckShare = (id: string) =>
+        world.trips.filter((t) => t.crossingPoint === id && t.category === 'TRUCK').length /
+        world.trips.filter((t) => t.crossingPoint === id).length;
+      expect(truckShare('mohyliv-podilskyi-otaci')).toBeGreaterThan(truckShare('mamalyha-criva'));
       expect(share((t) => t.exitCountry === 'UA')).toBeCloseTo(0.5, 1);
       expect(share((t) => t.noShow)).toBeLessThan(0.03);
       expect(world.trips.some((t) => t.noShow)).toBe(true);

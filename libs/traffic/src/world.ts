@@ -24,7 +24,10 @@ export interface Capture {
   trueTime: number;
   /** The same instant on the camera's own clock (true time + the camera's offset): what the read reports. */
   captureTime: number;
-  /** True time the service publishes the read: `trueTime`, or later for a late delivery. */
+  /**
+   * True time the service publishes the read: `trueTime`, or later for a late delivery, a camera
+   * back from an outage, or a late feed.
+   */
   deliverAt: number;
 }
 
@@ -41,6 +44,8 @@ export interface Passage {
 export interface DeclarationLodgement {
   eventId: string;
   lodgedAt: number;
+  /** True time the service publishes it: `lodgedAt`, or later after a declarations outage or with a late feed. */
+  publishedAt: number;
   releasedAt: number | null;
   /** As the declarant typed it: Latin or Cyrillic, with or without spaces. */
   tractorPlate: string;
@@ -70,8 +75,12 @@ export interface Trip {
   category: VehicleCategory;
   /** The vehicle exits and never reaches the other side's camera. */
   noShow: boolean;
-  /** When the vehicle would reach the entry camera; null for a no-show. */
+  /** When the vehicle would reach the entry camera, queue included; null for a no-show. */
   plannedEntryTime: number | null;
+  /** Time spent in the line at the entry control (0 for a no-show). */
+  queueWaitMs: number;
+  /** Registry id of the closed post this vehicle would have used, null when not diverted. */
+  divertedFrom: string | null;
   exit: Passage;
   /** Null for a no-show or an entry after the scenario end (still in transit). */
   entry: Passage | null;
