@@ -28,7 +28,7 @@ export const POST_TRAFFIC: Readonly<Record<string, PostTraffic>> = {
       ['BUS', 0.04],
       ['TRUCK', 0.2],
     ],
-    entryCapacityPerHour: { light: 30, heavy: 10 },
+    entryCapacityPerHour: { light: 34, heavy: 10 },
   },
   'mohyliv-podilskyi-otaci': {
     categoryMix: [
@@ -37,7 +37,7 @@ export const POST_TRAFFIC: Readonly<Record<string, PostTraffic>> = {
       ['BUS', 0.05],
       ['TRUCK', 0.36],
     ],
-    entryCapacityPerHour: { light: 45, heavy: 18 },
+    entryCapacityPerHour: { light: 50, heavy: 18 },
   },
   'maiaki-udobne-palanca': {
     categoryMix: [
@@ -46,7 +46,7 @@ export const POST_TRAFFIC: Readonly<Record<string, PostTraffic>> = {
       ['BUS', 0.07],
       ['TRUCK', 0.27],
     ],
-    entryCapacityPerHour: { light: 40, heavy: 14 },
+    entryCapacityPerHour: { light: 44, heavy: 14 },
   },
 };
 

@@ -1,6 +1,18 @@
 import { CROSSING_POINTS, type VehicleCategory } from '@uamd/domain';
 import { type Incident } from './incidents';
-import { NO_NOISE, TARGET_NOISE, type NoiseConfig } from './noise';
+import { type NoiseConfig } from './noise';
+import { parseScenarioDefinition } from './scenario-file';
+import blockade from '../../../scenarios/blockade.v1.json';
+import bridgeRepair from '../../../scenarios/bridge-repair.v1.json';
+import cameraOutage from '../../../scenarios/camera-outage.v1.json';
+import clockDrift from '../../../scenarios/clock-drift.v1.json';
+import demo from '../../../scenarios/demo.v1.json';
+import holidayPeak from '../../../scenarios/holiday-peak.v1.json';
+import lateNeighbourFeed from '../../../scenarios/late-neighbour-feed.v1.json';
+import mdCentralOutage from '../../../scenarios/md-central-outage.v1.json';
+import tiny from '../../../scenarios/tiny.v1.json';
+import weekday from '../../../scenarios/weekday.v1.json';
+
 /** What to simulate; together with a seed it fixes the whole world (DESIGN.md §6). */
 export interface Scenario {
   name: string;
@@ -33,43 +45,25 @@ export interface Scenario {
   incidents?: readonly Incident[];
 }
 
-const defaults = {
-  version: 1,
-  volumeFactor: 1,
-  heartbeatIntervalSeconds: 30,
-  cyrillicShareUa: 0.3,
-  noShowShare: 0.01,
-  noise: TARGET_NOISE,
-} as const;
-
-/** 09:00 on a Monday at the border (06:00 UTC, summer time). */
-const MONDAY_9AM_LOCAL = Date.UTC(2024, 8, 2, 6);
-
-export const SCENARIOS: readonly Scenario[] = [
-  {
-    ...defaults,
-    name: 'demo',
-    description: 'Four simulated hours of a Monday morning (09:00–13:00) at all three posts.',
-    start: MONDAY_9AM_LOCAL,
-    durationMinutes: 4 * 60,
-  },
-  {
-    ...defaults,
-    name: 'weekday',
-    description: 'A Tuesday, midnight to midnight at the border, at all three posts.',
-    start: Date.UTC(2024, 8, 2, 21),
-    durationMinutes: 24 * 60,
-  },
-  {
-    ...defaults,
-    name: 'tiny',
-    description:
-      'Twenty simulated minutes at all posts without noise (every read exact), for smoke and integration tests.',
-    start: MONDAY_9AM_LOCAL,
-    durationMinutes: 20,
-    noise: NO_NOISE,
-  },
-];
+/**
+ * The named scenarios, one JSON definition each in `scenarios/<name>.v<version>.json` at the
+ * repository root (format in `scenarios/README.md`), checked when this module loads. Imported
+ * rather than read from disk, so the generator stays pure and a build carries them.
+ */
+export const SCENARIOS: readonly Scenario[] = (
+  [
+    ['demo.v1.json', demo],
+    ['weekday.v1.json', weekday],
+    ['tiny.v1.json', tiny],
+    ['holiday-peak.v1.json', holidayPeak],
+    ['bridge-repair.v1.json', bridgeRepair],
+    ['md-central-outage.v1.json', mdCentralOutage],
+    ['blockade.v1.json', blockade],
+    ['camera-outage.v1.json', cameraOutage],
+    ['late-neighbour-feed.v1.json', lateNeighbourFeed],
+    ['clock-drift.v1.json', clockDrift],
+  ] as const
+).map(([file, json]) => parseScenarioDefinition(json, `scenarios/${file}`));
 
 export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);
 

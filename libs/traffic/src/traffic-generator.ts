@@ -10,6 +10,7 @@ import { cameraClockOffsets } from './camera-clocks';
 import { assignCaptures } from './captures';
 import { varyDeclarations } from './declaration-variants';
 import { EntryGates } from './entry-gates';
+import { tripIncidents } from './incident-truth';
 import { IncidentEffects } from './incidents';
 import { generatePlate, type PlateNationality } from './plates';
 import { createRng, type Rng } from './prng';
@@ -237,6 +238,17 @@ export function finishTrip(
       },
     };
   }
+  const facts = {
+    crossingPoint: d.point.id,
+    exitCountry: d.exitCountry,
+    category: d.category,
+    divertedFrom: d.divertedFrom,
+    readyAt: d.readyAt,
+    plannedEntryTime: d.plannedEntryTime,
+    exit: passages.exit,
+    entry: passages.entry,
+    declarations,
+  };
   return {
     tripId: d.tripId,
     crossingPoint: d.point.id,
@@ -252,5 +264,6 @@ export function finishTrip(
     exit: passages.exit,
     entry: passages.entry,
     declarations,
+    incidents: tripIncidents(facts, c.effects),
   };
 }

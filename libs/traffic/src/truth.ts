@@ -4,6 +4,7 @@ import {
   type DiscrepancyReason,
   type VehicleCategory,
 } from '@uamd/domain';
+import { type IncidentKind } from './incidents';
 import { type World } from './world';
 
 /** A truck load's paperwork as it really was. */
@@ -40,6 +41,12 @@ export interface TruthTrip {
   noShow: boolean;
   /** Null for vehicles without goods declared. */
   declarations: TruthDeclarations | null;
+  /** Registry id of the closed post the vehicle would have used; only on diverted trips. */
+  divertedFrom?: string;
+  /** Time in the line at the entry control when longer than a minute. */
+  queueWaitMs?: number;
+  /** The scenario's incidents that touched this trip (see `tripIncidents`); only when some did. */
+  incidents?: IncidentKind[];
 }
 
 export function truthOf(world: World): TruthTrip[] {
@@ -62,5 +69,8 @@ export function truthOf(world: World): TruthTrip[] {
           injected: [...t.declarations.injected],
         }
       : null,
+    ...(t.divertedFrom !== null ? { divertedFrom: t.divertedFrom } : {}),
+    ...(t.queueWaitMs > 60_000 ? { queueWaitMs: t.queueWaitMs } : {}),
+    ...(t.incidents.length > 0 ? { incidents: [...t.incidents] } : {}),
   }));
 }

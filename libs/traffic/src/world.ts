@@ -5,6 +5,7 @@ import {
   type GoodsLine,
   type VehicleCategory,
 } from '@uamd/domain';
+import { type IncidentKind } from './incidents';
 import { type PlateNationality } from './plates';
 import { type Scenario } from './scenarios';
 
@@ -85,6 +86,8 @@ export interface Trip {
   /** Null for a no-show or an entry after the scenario end (still in transit). */
   entry: Passage | null;
   declarations: TripDeclarations | null;
+  /** The scenario's incidents that changed this trip or what was seen of it (`tripIncidents`). */
+  incidents: IncidentKind[];
 }
 
 export interface World {
