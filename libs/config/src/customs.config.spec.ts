@@ -1,3 +1,4 @@
+import { SCENARIO_NAMES } from '@uamd/traffic';
 import { readCustomsConfig } from './customs.config';
 import { ConfigError } from './env-reader';
 
@@ -68,7 +69,7 @@ describe('readCustomsConfig', () => {
         'KAFKA_BROKERS is required',
         'PORT must be between 0 and 65535, got 70000',
         'SPEED must be > 0, got 0',
-        "SCENARIO must be one of demo, weekday, tiny, got 'rush'",
+        `SCENARIO must be one of ${SCENARIO_NAMES.join(', ')}, got 'rush'`,
         "SIMULATE must be true or false, got 'maybe'",
         "SEED must be an integer, got '1.5'",
       ]),
