@@ -15,3 +15,4 @@ export * from './scenario-file';
 export * from './local-time';
 export * from './traffic-profiles';
 export * from './post-traffic';
+export * from './heartbeat-contract';

@@ -4,10 +4,10 @@ import {
   CROSSING_POINTS,
   isMixedScript,
   normalisePlate,
-  type CameraHeartbeat,
   type PlateRead,
 } from '@uamd/domain';
 import { NO_NOISE, TARGET_NOISE } from './noise';
+import { heartbeatViolations } from './heartbeat-contract';
 import { observeSide, type ObservedEvent } from './observe';
 import { scenarioByName, type Scenario } from './scenarios';
 import { generateWorld } from './traffic-generator';
@@ -25,35 +25,6 @@ const lateAndSkewed: Scenario = {
 
 const reads = (events: ObservedEvent[]): PlateRead[] =>
   events.flatMap((o) => (o.event.type === 'PlateRead' ? [o.event.data] : []));
-
-/**
- * The heartbeat contract of DESIGN.md §3, per camera and in publishing order: a read captured
- * at or before a heartbeat's `upTo` was published before it, and so was every read up to its
- * `lastSequence`, which is the last of the gap-free prefix published so far.
- */
-function heartbeatViolations(events: readonly ObservedEvent[]): string[] {
-  const problems: string[] = [];
-  const all = new Map<string, PlateRead[]>();
-  for (const r of reads([...events])) all.set(r.cameraId, [...(all.get(r.cameraId) ?? []), r]);
-  const sent = new Map<string, Set<number>>();
-  for (const { event } of events) {
-    if (event.type === 'PlateRead') {
-      const ids = sent.get(event.data.cameraId) ?? new Set<number>();
-      sent.set(event.data.cameraId, ids.add(event.data.sequence));
-    }
-    if (event.type !== 'CameraHeartbeat') continue;
-    const hb: CameraHeartbeat = event.data;
-    const done = sent.get(hb.cameraId) ?? new Set<number>();
-    for (const r of all.get(hb.cameraId) ?? [])
-      if (r.captureTime <= hb.upTo && !done.has(r.sequence))
-        problems.push(`${hb.eventId}: upTo ${hb.upTo} vouches for unsent ${r.eventId}`);
-    let prefix = -1;
-    while (done.has(prefix + 1)) prefix++;
-    if (prefix !== hb.lastSequence)
-      problems.push(`${hb.eventId}: lastSequence ${hb.lastSequence}, sent up to ${prefix}`);
-  }
-  return problems;
-}
 
 describe('observeSide', () => {
   const world = generateWorld(demo, 42);

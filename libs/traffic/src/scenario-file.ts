@@ -222,7 +222,11 @@ function parseIncident(f: Fields): Incident {
         total += divertTo[p.id] = d.number(p.id, { min: 0, max: 1 });
       }
       d.done();
-      if (total > 1) f.fail('divertTo', `shares add up to ${total}, more than all of the traffic`);
+      if (total > 1)
+        f.fail(
+          'divertTo',
+          `shares add up to ${Math.round(total * 1000) / 1000}, more than all of the traffic`,
+        );
       incident = { kind, crossingPoint, ...w, divertTo };
       break;
     }

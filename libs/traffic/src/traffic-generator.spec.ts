@@ -1,9 +1,12 @@
 import { checkMrn, CROSSING_POINTS, normalisePlate } from '@uamd/domain';
+import { borderLocalTime } from './local-time';
+import { NO_NOISE } from './noise';
 import { PLATE_FORMATS } from './plates';
 import { postTraffic } from './post-traffic';
 import { hourlyFactor } from './traffic-profiles';
 import { scenarioByName, scenarioEnd, type Scenario } from './scenarios';
 import { generateWorld } from './traffic-generator';
+import { type Trip } from './world';
 
 const tiny = scenarioByName('tiny');
 const weekday = scenarioByName('weekday');
@@ -119,6 +122,43 @@ describe('generateWorld', () => {
       expect(share((t) => t.exitCountry === 'UA')).toBeCloseTo(0.5, 1);
       expect(share((t) => t.noShow)).toBeLessThan(0.03);
       expect(world.trips.some((t) => t.noShow)).toBe(true);
+    });
+  });
+
+  describe('volumes over the day and the week', () => {
+    const localHour = (t: number) => borderLocalTime(t).hour;
+
+    it('has a night trough below the morning peak at every post, lorries flatter than cars', () => {
+      const world = generateWorld(weekday, 42);
+      const count = (post: string, hours: number[], pred: (t: Trip) => boolean = () => true) =>
+        world.trips.filter(
+          (t) => t.crossingPoint === post && hours.includes(localHour(t.exit.time)) && pred(t),
+        ).length;
+      const night = [2, 3, 4];
+      const peak = [8, 9, 10];
+      for (const point of CROSSING_POINTS)
+        expect(count(point.id, night)).toBeLessThan(count(point.id, peak) / 3);
+      const all = CROSSING_POINTS.map((p) => p.id);
+      const ratio = (pred: (t: Trip) => boolean) =>
+        all.reduce((n, p) => n + count(p, night, pred), 0) /
+        all.reduce((n, p) => n + count(p, peak, pred), 0);
+      expect(ratio((t) => t.category === 'TRUCK')).toBeGreaterThan(
+        2 * ratio((t) => t.category === 'CAR'),
+      );
+    });
+
+    it("keeps each post's registry daily volume as its mean over a week", () => {
+      const week: Scenario = {
+        ...weekday,
+        noise: NO_NOISE,
+        start: Date.UTC(2024, 8, 1, 21),
+        durationMinutes: 7 * 24 * 60,
+      };
+      const trips = generateWorld(week, 11).trips;
+      for (const point of CROSSING_POINTS) {
+        const perDay = trips.filter((t) => t.crossingPoint === point.id).length / 7;
+        expect(Math.abs(perDay - point.vehiclesPerDay) / point.vehiclesPerDay).toBeLessThan(0.05);
+      }
     });
   });
 
