@@ -41,13 +41,20 @@ export function laneFor(category: VehicleCategory, lanes: readonly string[]): st
   return lanes.includes(wanted) ? wanted : lanes[0]!;
 }
 
-interface Slot {
+/** One camera firing, before its sequence number is known. */
+export interface Slot {
+  /** Index of the trip in exit order: breaks ties between vehicles at the same instant. */
   draft: number;
   direction: Direction;
   kind: ReadKind;
+  cameraId: string;
   laneId: string;
   time: number;
 }
+
+/** The order in which a camera numbers its reads. */
+export const compareSlots = (a: Slot, b: Slot): number =>
+  a.time - b.time || a.draft - b.draft || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
 
 /**
  * The reads of every passage: the cameras that fire (a missed vehicle gives none, a duplicate one
@@ -61,64 +68,30 @@ export function assignCaptures(
   s: CaptureSettings,
 ): Array<{ exit: Passage; entry: Passage | null }> {
   const byCamera = new Map<string, Slot[]>();
-  const cameraOf = (d: PassageDraft, direction: Direction, laneId: string) =>
-    cameraIdFor(countryOf(d, direction), d.point, direction, laneId);
-  const addSlot = (slot: Slot): void => {
-    const cameraId = cameraOf(drafts[slot.draft]!, slot.direction, slot.laneId);
-    // A camera that is down does not see the vehicle: no read, no sequence number.
-    if (s.effects.cameraDownAt(cameraId, slot.time)) return;
-    let slots = byCamera.get(cameraId);
-    if (!slots) byCamera.set(cameraId, (slots = []));
-    slots.push(slot);
-  };
   drafts.forEach((d, i) => {
-    for (const slot of passageSlots(d, i, 'EXIT', d.exitTime, s)) addSlot(slot);
-    if (d.plannedEntryTime !== null && d.plannedEntryTime <= s.end)
-      for (const slot of passageSlots(d, i, 'ENTRY', d.plannedEntryTime, s)) addSlot(slot);
+    for (const slot of slotsOf(d, i, s)) {
+      let slots = byCamera.get(slot.cameraId);
+      if (!slots) byCamera.set(slot.cameraId, (slots = []));
+      slots.push(slot);
+    }
   });
 
   const passages = drafts.map((d): { exit: Passage; entry: Passage | null } => ({
     exit: { country: d.exitCountry, direction: 'EXIT', time: d.exitTime, reads: [] },
-    entry:
-      d.plannedEntryTime !== null && d.plannedEntryTime <= s.end
-        ? {
-            country: otherCountry(d.exitCountry),
-            direction: 'ENTRY',
-            time: d.plannedEntryTime,
-            reads: [],
-          }
-        : null,
+    entry: entersInScenario(d, s)
+      ? {
+          country: otherCountry(d.exitCountry),
+          direction: 'ENTRY',
+          time: d.plannedEntryTime,
+          reads: [],
+        }
+      : null,
   }));
-  const { lateDeliveryRate, lateDelayMinutes } = s.noise;
-  for (const [cameraId, slots] of byCamera) {
-    slots.sort(
-      (a, b) => a.time - b.time || a.draft - b.draft || KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
-    );
+  for (const slots of byCamera.values()) {
+    slots.sort(compareSlots);
     slots.forEach((slot, sequence) => {
-      const d = drafts[slot.draft]!;
-      const rng = createRng(s.seed, `delivery:${d.tripId}:${slot.direction}:${slot.kind}`);
-      const late = rng.chance(lateDeliveryRate);
-      const delay = late
-        ? Math.round(rng.uniform(lateDelayMinutes[0], lateDelayMinutes[1]) * MINUTE)
-        : 0;
-      const country = countryOf(d, slot.direction);
-      // A read held by the camera past the start of an outage goes out when the camera is back.
-      const sentAt = s.effects.cameraSendsAt(cameraId, slot.time + delay);
-      const capture: Capture = {
-        eventId: `s${s.seed}.${cameraId}.${sequence}`,
-        country,
-        direction: slot.direction,
-        cameraId,
-        laneId: slot.laneId,
-        sequence,
-        kind: slot.kind,
-        trueTime: slot.time,
-        captureTime:
-          slot.time + (s.clockOffsets[cameraId] ?? 0) + s.effects.clockDriftAt(cameraId, slot.time),
-        deliverAt: s.effects.feedDeliversAt(country, sentAt),
-      };
       const passage = passages[slot.draft]![slot.direction === 'EXIT' ? 'exit' : 'entry']!;
-      passage.reads.push(capture);
+      passage.reads.push(captureOf(drafts[slot.draft]!, slot, sequence, s));
     });
   }
   for (const p of passages)
@@ -127,11 +100,66 @@ export function assignCaptures(
   return passages;
 }
 
+const entersInScenario = (
+  d: PassageDraft,
+  s: CaptureSettings,
+): d is PassageDraft & { plannedEntryTime: number } =>
+  d.plannedEntryTime !== null && d.plannedEntryTime <= s.end;
+
+/** Every camera firing of a trip, exit and (when inside the scenario) entry; `draft` is its index in exit order. */
+export function slotsOf(d: PassageDraft, draft: number, s: CaptureSettings): Slot[] {
+  return [...exitSlotsOf(d, draft, s), ...entrySlotsOf(d, draft, s)];
+}
+
+export function exitSlotsOf(d: PassageDraft, draft: number, s: CaptureSettings): Slot[] {
+  return passageSlots(d, draft, 'EXIT', d.exitTime, s);
+}
+
+/** None for a no-show or an entry after the scenario end. */
+export function entrySlotsOf(d: PassageDraft, draft: number, s: CaptureSettings): Slot[] {
+  return entersInScenario(d, s) ? passageSlots(d, draft, 'ENTRY', d.plannedEntryTime, s) : [];
+}
+
+/** The read a firing gives once its camera has numbered it. */
+export function captureOf(
+  d: PassageDraft,
+  slot: Slot,
+  sequence: number,
+  s: CaptureSettings,
+): Capture {
+  const { lateDeliveryRate, lateDelayMinutes } = s.noise;
+  const rng = createRng(s.seed, `delivery:${d.tripId}:${slot.direction}:${slot.kind}`);
+  const late = rng.chance(lateDeliveryRate);
+  const delay = late
+    ? Math.round(rng.uniform(lateDelayMinutes[0], lateDelayMinutes[1]) * MINUTE)
+    : 0;
+  const country = countryOf(d, slot.direction);
+  const cameraId = slot.cameraId;
+  // A read held by the camera past the start of an outage goes out when the camera is back.
+  const sentAt = s.effects.cameraSendsAt(cameraId, slot.time + delay);
+  return {
+    eventId: `s${s.seed}.${cameraId}.${sequence}`,
+    country,
+    direction: slot.direction,
+    cameraId,
+    laneId: slot.laneId,
+    sequence,
+    kind: slot.kind,
+    trueTime: slot.time,
+    captureTime:
+      slot.time + (s.clockOffsets[cameraId] ?? 0) + s.effects.clockDriftAt(cameraId, slot.time),
+    deliverAt: s.effects.feedDeliversAt(country, sentAt),
+  };
+}
+
 function countryOf(d: PassageDraft, direction: Direction): Country {
   return direction === 'EXIT' ? d.exitCountry : otherCountry(d.exitCountry);
 }
 
-/** The camera firings of one passage: none when missed, else the primary read and its duplicates. */
+/**
+ * The camera firings of one passage: none when missed, else the primary read and its duplicates;
+ * a camera that is down does not see the vehicle (no read, no sequence number).
+ */
 function passageSlots(
   d: PassageDraft,
   draft: number,
@@ -142,18 +170,27 @@ function passageSlots(
   const n = s.noise;
   const rng = createRng(s.seed, `passage:${d.tripId}:${direction}`);
   if (rng.chance(n.missedCaptureRate)) return [];
-  const lanes = d.point.sides[countryOf(d, direction)].lanes;
+  const country = countryOf(d, direction);
+  const lanes = d.point.sides[country].lanes;
+  const slot = (kind: ReadKind, laneId: string, at: number): Slot => ({
+    draft,
+    direction,
+    kind,
+    cameraId: cameraIdFor(country, d.point, direction, laneId),
+    laneId,
+    time: at,
+  });
   const laneId = laneFor(d.category, lanes);
-  const slots: Slot[] = [{ draft, direction, kind: 'primary', laneId, time }];
+  const slots: Slot[] = [slot('primary', laneId, time)];
   if (rng.chance(n.repeatReadRate)) {
     const repeatAt = time + Math.round(rng.uniform(500, 3000));
     // A repeat after the scenario end would never be vouched for by a heartbeat.
-    if (repeatAt <= s.end) slots.push({ draft, direction, kind: 'repeat', laneId, time: repeatAt });
+    if (repeatAt <= s.end) slots.push(slot('repeat', laneId, repeatAt));
   }
   const otherLane = lanes.find((l) => l !== laneId);
   if (otherLane !== undefined && rng.chance(n.otherLaneReadRate)) {
     const at = Math.min(s.end, time + Math.round(rng.uniform(-1000, 1000)));
-    slots.push({ draft, direction, kind: 'other-lane', laneId: otherLane, time: at });
+    slots.push(slot('other-lane', otherLane, at));
   }
-  return slots;
+  return slots.filter((x) => !s.effects.cameraDownAt(x.cameraId, x.time));
 }

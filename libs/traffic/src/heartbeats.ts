@@ -36,20 +36,9 @@ export function readsByCamera(world: World, country: Country): Map<string, Captu
 /**
  * One heartbeat per camera of the side every interval of true time from start to end inclusive,
  * even for cameras that saw nothing: silence must be distinguishable from a dead feed (DESIGN.md
- * §3). A camera that is down (camera outage) sends none. A heartbeat is sent at true time T and
- * stays honest about "everything captured up to `upTo` has been sent": `upTo` is the camera clock
- * at T (drift included), held just below the capture time of any read already captured but still
- * waiting for a late delivery. `lastSequence` is the last sequence up to which every read has been
- * delivered (-1 when none): the reads captured up to `upTo`, since sequences follow capture order.
- * A late feed delays heartbeats and reads alike (the delay grows with T), so the comparisons are
- * made on delivery times.
+ * §3). See `CameraHeartbeats` for what each one says.
  */
 export function heartbeatsOf(world: World, country: Country): TimedHeartbeat[] {
-  const intervalMs = world.scenario.heartbeatIntervalSeconds * 1000;
-  if (!(intervalMs > 0))
-    throw new Error(
-      `heartbeatIntervalSeconds must be positive, got ${world.scenario.heartbeatIntervalSeconds}`,
-    );
   const effects = new IncidentEffects(world.scenario.incidents);
   const byCamera = readsByCamera(world, country);
   const beats: TimedHeartbeat[] = [];
@@ -57,31 +46,98 @@ export function heartbeatsOf(world: World, country: Country): TimedHeartbeat[] {
     const point = crossingPoint(id);
     for (const direction of DIRECTIONS) {
       for (const cameraId of camerasOf(country, point, direction)) {
-        const reads = byCamera.get(cameraId) ?? [];
-        const late = reads.filter((r) => r.deliverAt > effects.feedDeliversAt(country, r.trueTime));
-        const offset = world.clockOffsets[cameraId] ?? 0;
-        let delivered = 0;
-        for (let n = 0, at = world.start; at <= world.end; n++, at = world.start + n * intervalMs) {
-          if (effects.cameraDownAt(cameraId, at)) continue;
-          const sentAt = effects.feedDeliversAt(country, at);
-          while (delivered < reads.length && reads[delivered]!.deliverAt <= sentAt) delivered++;
-          let upTo = at + offset + effects.clockDriftAt(cameraId, at);
-          for (const r of late)
-            if (r.trueTime <= at && r.deliverAt > sentAt) upTo = Math.min(upTo, r.captureTime - 1);
-          beats.push({
-            sentAt,
-            heartbeat: {
-              eventId: `s${world.seed}.${cameraId}.hb${n}`,
-              country,
-              crossingPoint: id,
-              cameraId,
-              upTo,
-              lastSequence: delivered - 1,
-            },
-          });
-        }
+        const camera = new CameraHeartbeats(world, effects, country, id, cameraId);
+        for (const read of byCamera.get(cameraId) ?? []) camera.add(read);
+        beats.push(...camera.before(Infinity));
       }
     }
   }
   return beats;
+}
+
+/**
+ * One camera's heartbeats, built as its reads become known (so a long scenario can be generated
+ * piece by piece). A camera that is down (camera outage) sends none. A heartbeat is sent at true
+ * time T and stays honest about "everything captured up to `upTo` has been sent": `upTo` is the
+ * camera clock at T (drift included), held just below the capture time of any read already
+ * captured but still waiting for a late delivery. `lastSequence` is the last sequence up to which
+ * every read has been delivered (-1 when none): the reads captured up to `upTo`, since sequences
+ * follow capture order. A late feed delays heartbeats and reads alike (the delay grows with T),
+ * so the comparisons are made on delivery times.
+ */
+export class CameraHeartbeats {
+  private readonly intervalMs: number;
+  private readonly offset: number;
+  private n = 0;
+  /** Reads in sequence order from the first not yet counted as delivered. */
+  private pending: Capture[] = [];
+  private head = 0;
+  private delivered = 0;
+  /** Reads delivered later than captured, not yet delivered as of the last heartbeat. */
+  private late: Capture[] = [];
+
+  constructor(
+    private readonly world: Pick<World, 'seed' | 'scenario' | 'start' | 'end' | 'clockOffsets'>,
+    private readonly effects: IncidentEffects,
+    private readonly country: Country,
+    private readonly crossingPointId: string,
+    private readonly cameraId: string,
+  ) {
+    this.intervalMs = world.scenario.heartbeatIntervalSeconds * 1000;
+    if (!(this.intervalMs > 0))
+      throw new Error(
+        `heartbeatIntervalSeconds must be positive, got ${world.scenario.heartbeatIntervalSeconds}`,
+      );
+    this.offset = world.clockOffsets[cameraId] ?? 0;
+  }
+
+  /** The camera's next read, in sequence order. */
+  add(read: Capture): void {
+    this.pending.push(read);
+    if (read.deliverAt > this.effects.feedDeliversAt(this.country, read.trueTime))
+      this.late.push(read);
+  }
+
+  /** True time of the next heartbeat, Infinity after the last. */
+  nextAt(): number {
+    const at = this.world.start + this.n * this.intervalMs;
+    return at <= this.world.end ? at : Infinity;
+  }
+
+  /**
+   * The heartbeats due before `until` (true time). Every read captured before `until` must have
+   * been added: a heartbeat speaks for all of them.
+   */
+  before(until: number): TimedHeartbeat[] {
+    const beats: TimedHeartbeat[] = [];
+    for (let at = this.nextAt(); at < until; at = this.nextAt()) {
+      const n = this.n++;
+      if (this.effects.cameraDownAt(this.cameraId, at)) continue;
+      const sentAt = this.effects.feedDeliversAt(this.country, at);
+      while (this.head < this.pending.length && this.pending[this.head]!.deliverAt <= sentAt) {
+        this.head++;
+        this.delivered++;
+      }
+      if (this.head > 1024) {
+        this.pending = this.pending.slice(this.head);
+        this.head = 0;
+      }
+      // Heartbeats only move on: a late read delivered by now never holds one back again.
+      if (this.late.length > 0) this.late = this.late.filter((r) => r.deliverAt > sentAt);
+      let upTo = at + this.offset + this.effects.clockDriftAt(this.cameraId, at);
+      for (const r of this.late) if (r.trueTime <= at) upTo = Math.min(upTo, r.captureTime - 1);
+      beats.push({
+        sentAt,
+        heartbeat: {
+          eventId: `s${this.world.seed}.${this.cameraId}.hb${n}`,
+          country: this.country,
+          crossingPoint: this.crossingPointId,
+          cameraId: this.cameraId,
+          upTo,
+          lastSequence: this.delivered - 1,
+        },
+      });
+    }
+    return beats;
+  }
 }

@@ -16,3 +16,4 @@ export * from './local-time';
 export * from './traffic-profiles';
 export * from './post-traffic';
 export * from './heartbeat-contract';
+export * from './world-stream';

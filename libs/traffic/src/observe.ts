@@ -5,7 +5,7 @@ import {
   type PlateRead,
   type VehicleCategory,
 } from '@uamd/domain';
-import { heartbeatsOf } from './heartbeats';
+import { heartbeatsOf, type TimedHeartbeat } from './heartbeats';
 import { type NoiseConfig } from './noise';
 import { misreadPlate } from './plate-misreads';
 import { renderPlateText } from './plate-rendering';
@@ -18,12 +18,24 @@ export interface ObservedEvent {
   event: InputEvent;
 }
 
-interface Sortable extends ObservedEvent {
+/** An observed event with what orders it among its side's events. */
+export interface Sortable extends ObservedEvent {
   /** Declarations, then reads, then heartbeats at the same instant: a heartbeat vouches for the reads before it. */
   rank: number;
   key: string;
   n: number;
 }
+
+/** Publishing order within one side: a total order (no two events share all four keys). */
+export const compareObserved = (a: Sortable, b: Sortable): number =>
+  a.deliverAt - b.deliverAt || a.rank - b.rank || compareStrings(a.key, b.key) || a.n - b.n;
+
+/** What a plate read needs of its trip. */
+export type Vehicle = Pick<Trip, 'plate' | 'nationality' | 'crossingPoint' | 'category'>;
+/** What a declaration needs of its trip. */
+export type Route = Pick<Trip, 'crossingPoint' | 'exitCountry' | 'entryCountry'>;
+/** What the observations need of the world. */
+export type Observer = Pick<World, 'seed' | 'scenario'>;
 
 /** One side's observations of the world, in publishing order (DESIGN.md §6: observed twice, once per side). */
 export function observeSide(world: World, country: Country): ObservedEvent[] {
@@ -32,34 +44,38 @@ export function observeSide(world: World, country: Country): ObservedEvent[] {
     for (const passage of [trip.exit, trip.entry]) {
       if (passage?.country !== country) continue;
       for (const capture of passage.reads) {
-        out.push({
-          deliverAt: capture.deliverAt,
-          rank: 1,
-          key: capture.cameraId,
-          n: capture.sequence,
-          event: plateRead(world, trip, capture),
-        });
+        out.push(readSortable(world, trip, capture));
       }
     }
     const decl = trip.declarations;
-    if (decl && trip.exitCountry === country) out.push(declaration(trip, 'EXPORT', decl.export));
+    if (decl && trip.exitCountry === country)
+      out.push(declarationSortable(trip, decl.mrn, 'EXPORT', decl.export));
     if (decl?.import && trip.entryCountry === country)
-      out.push(declaration(trip, 'IMPORT', decl.import));
+      out.push(declarationSortable(trip, decl.mrn, 'IMPORT', decl.import));
   }
-  for (const { sentAt, heartbeat } of heartbeatsOf(world, country)) {
-    out.push({
-      deliverAt: sentAt,
-      rank: 2,
-      key: heartbeat.cameraId,
-      n: sentAt,
-      event: { type: 'CameraHeartbeat', data: heartbeat },
-    });
-  }
-  out.sort(
-    (a, b) =>
-      a.deliverAt - b.deliverAt || a.rank - b.rank || compareStrings(a.key, b.key) || a.n - b.n,
-  );
+  for (const beat of heartbeatsOf(world, country)) out.push(heartbeatSortable(beat));
+  out.sort(compareObserved);
   return out.map(({ deliverAt, event }) => ({ deliverAt, event }));
+}
+
+export function readSortable(world: Observer, vehicle: Vehicle, capture: Capture): Sortable {
+  return {
+    deliverAt: capture.deliverAt,
+    rank: 1,
+    key: capture.cameraId,
+    n: capture.sequence,
+    event: plateRead(world, vehicle, capture),
+  };
+}
+
+export function heartbeatSortable({ sentAt, heartbeat }: TimedHeartbeat): Sortable {
+  return {
+    deliverAt: sentAt,
+    rank: 2,
+    key: heartbeat.cameraId,
+    n: sentAt,
+    event: { type: 'CameraHeartbeat', data: heartbeat },
+  };
 }
 
 function compareStrings(a: string, b: string): number {
@@ -69,7 +85,7 @@ function compareStrings(a: string, b: string): number {
 /** Float32 on the wire: rounding here keeps a decoded event deep-equal to the generated one. */
 const confidence = (x: number) => Math.fround(Math.round(x * 1000) / 1000);
 
-function plateRead(world: World, trip: Trip, capture: Capture): InputEvent {
+function plateRead(world: Observer, trip: Vehicle, capture: Capture): InputEvent {
   // Seeded by the event id, so a read looks the same however the rest of the world changes;
   // the noise has its own stream, so a world without noise reads exactly as before it existed.
   const rng = createRng(world.seed, capture.eventId);
@@ -120,18 +136,18 @@ function readCategory(rng: Rng, category: VehicleCategory, noise: NoiseConfig): 
   return category;
 }
 
-function declaration(
-  trip: Trip,
+export function declarationSortable(
+  trip: Route,
+  mrn: string,
   kind: 'EXPORT' | 'IMPORT',
   lodgement: DeclarationLodgement,
 ): Sortable {
-  const decl = trip.declarations!;
   const data: CustomsDeclaration = {
     eventId: lodgement.eventId,
     country: kind === 'EXPORT' ? trip.exitCountry : trip.entryCountry,
     crossingPoint: trip.crossingPoint,
     kind,
-    mrn: decl.mrn,
+    mrn,
     tractorPlate: lodgement.tractorPlate,
     trailerPlate: lodgement.trailerPlate,
     goods: lodgement.goods.map((g) => ({ ...g, value: { ...g.value } })),
@@ -141,7 +157,7 @@ function declaration(
   return {
     deliverAt: lodgement.publishedAt,
     rank: 0,
-    key: decl.mrn,
+    key: mrn,
     n: 0,
     event: { type: 'CustomsDeclaration', data },
   };

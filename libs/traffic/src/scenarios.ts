@@ -10,6 +10,7 @@ import demo from '../../../scenarios/demo.v1.json';
 import holidayPeak from '../../../scenarios/holiday-peak.v1.json';
 import lateNeighbourFeed from '../../../scenarios/late-neighbour-feed.v1.json';
 import mdCentralOutage from '../../../scenarios/md-central-outage.v1.json';
+import month from '../../../scenarios/month.v1.json';
 import tiny from '../../../scenarios/tiny.v1.json';
 import weekday from '../../../scenarios/weekday.v1.json';
 
@@ -62,6 +63,7 @@ export const SCENARIOS: readonly Scenario[] = (
     ['camera-outage.v1.json', cameraOutage],
     ['late-neighbour-feed.v1.json', lateNeighbourFeed],
     ['clock-drift.v1.json', clockDrift],
+    ['month.v1.json', month],
   ] as const
 ).map(([file, json]) => parseScenarioDefinition(json, `scenarios/${file}`));
 

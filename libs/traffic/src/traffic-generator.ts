@@ -216,28 +216,7 @@ export function finishTrip(
   passages: Pick<Trip, 'exit' | 'entry'>,
   c: FinishContext,
 ): Trip {
-  const entryCountry = otherCountry(d.exitCountry);
-  let declarations: TripDeclarations | null = null;
-  if (d.baseDeclarations) {
-    // Own stream: what declarants do never shifts the traffic of the post.
-    const varied = varyDeclarations(
-      createRng(c.seed, `declarations:${d.baseDeclarations.mrn}`),
-      d.baseDeclarations,
-      c.scenario.noise.declarations,
-      { nationality: d.nationality, plannedEntryTime: d.plannedEntryTime ?? d.readyAt, end: c.end },
-    );
-    declarations = {
-      ...varied,
-      export: {
-        ...varied.export,
-        publishedAt: c.effects.declarationPublishedAt(d.exitCountry, varied.export.lodgedAt),
-      },
-      import: varied.import && {
-        ...varied.import,
-        publishedAt: c.effects.declarationPublishedAt(entryCountry, varied.import.lodgedAt),
-      },
-    };
-  }
+  const declarations = finishDeclarations(d, c);
   const facts = {
     crossingPoint: d.point.id,
     exitCountry: d.exitCountry,
@@ -253,7 +232,7 @@ export function finishTrip(
     tripId: d.tripId,
     crossingPoint: d.point.id,
     exitCountry: d.exitCountry,
-    entryCountry,
+    entryCountry: otherCountry(d.exitCountry),
     plate: d.plate,
     nationality: d.nationality,
     category: d.category,
@@ -265,5 +244,31 @@ export function finishTrip(
     entry: passages.entry,
     declarations,
     incidents: tripIncidents(facts, c.effects),
+  };
+}
+
+/** A load's paperwork once its entry is known: declarants' variations, then when each is published. */
+export function finishDeclarations(d: QueuedDraft, c: FinishContext): TripDeclarations | null {
+  if (!d.baseDeclarations) return null;
+  // Own stream: what declarants do never shifts the traffic of the post.
+  const varied = varyDeclarations(
+    createRng(c.seed, `declarations:${d.baseDeclarations.mrn}`),
+    d.baseDeclarations,
+    c.scenario.noise.declarations,
+    { nationality: d.nationality, plannedEntryTime: d.plannedEntryTime ?? d.readyAt, end: c.end },
+  );
+  return {
+    ...varied,
+    export: {
+      ...varied.export,
+      publishedAt: c.effects.declarationPublishedAt(d.exitCountry, varied.export.lodgedAt),
+    },
+    import: varied.import && {
+      ...varied.import,
+      publishedAt: c.effects.declarationPublishedAt(
+        otherCountry(d.exitCountry),
+        varied.import.lodgedAt,
+      ),
+    },
   };
 }
