@@ -51,7 +51,7 @@ describe('traffic files replayed through the real broker and the reconciler', ()
     const file = join(dir, 'tiny.avro');
     const world = generateWorld(scenarioByName('tiny'), 5);
     const codec = AvroCodec.load();
-    writeGeneratedTraffic(file, world, 0, codec);
+    writeGeneratedTraffic(file, world.scenario, world.seed, 0, codec);
     // Declarations are lodged up to two hours before the window: at ×100 the whole file would take
     // 80 s, so the paced run uses the 20 minutes from the scenario start (12 s at ×100).
     const short = join(dir, 'tiny-window.avro');
@@ -119,7 +119,7 @@ describe('traffic files replayed through the real broker and the reconciler', ()
     const codec = AvroCodec.load();
     const world = generateWorld(scenarioByName('tiny'), 6);
     const source = join(dir, 'source.avro');
-    writeGeneratedTraffic(source, world, 0, codec);
+    writeGeneratedTraffic(source, world.scenario, world.seed, 0, codec);
     const traffic = loadTraffic(source, codec);
     const { brokers } = testStackEnv();
     const kafka = createKafka({ brokers, clientId: 'record-test', quiet: true });

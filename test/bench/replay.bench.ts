@@ -9,7 +9,7 @@ import {
 } from '@uamd/messaging';
 import { ReconcilerRuntime } from '@uamd/reconciler';
 import { ReconcilerStateStore } from '@uamd/state-store';
-import { generateWorld, scenarioByName } from '@uamd/traffic';
+import { scenarioByName } from '@uamd/traffic';
 import Redis from 'ioredis';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,7 @@ export async function benchReplay(
   try {
     const file = join(dir, 'weekday.avro');
     let started = performance.now();
-    writeGeneratedTraffic(file, generateWorld(scenarioByName('weekday'), 42), 1, codec);
+    writeGeneratedTraffic(file, scenarioByName('weekday'), 42, 1, codec);
     const generateSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     const traffic = loadTraffic(file, codec);

@@ -2,6 +2,7 @@ import { startLocalStack } from '@uamd/local-stack';
 import { benchDrain } from './drain.bench';
 import { benchMatching } from './matching.bench';
 import { benchReplay } from './replay.bench';
+import { benchMonthStream } from './month-stream.bench';
 
 /** `npm run bench`: prints figures, asserts nothing about time (the machine is noisy; compare ratios of one run). */
 async function main(): Promise<void> {
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
     'matching quality (evaluate offline, issue 4 targets: precision >= 0.999, recall >= 0.99 at noise x1)',
   );
   benchMatching((line) => console.log(`  ${line}`));
+  console.log('generator memory (issue 5)');
+  benchMonthStream((line) => console.log(`  ${line}`));
   console.log('');
   const stack = await startLocalStack();
   try {

@@ -24,7 +24,8 @@ export interface TrafficHeader {
   /** Traffic clock range covered, epoch ms. */
   start?: number;
   end?: number;
-  records: number;
+  /** Number of records, when known before writing (a streamed file leaves it out). */
+  records?: number;
 }
 
 export interface TrafficRecord {
@@ -63,16 +64,19 @@ const MAX_BLOCK_BYTES = 64 * 1024 * 1024;
 
 /**
  * Writes records (already in delivery order) to `path` as an Avro object container file with
- * deflate blocks of 1,000 records. The sync marker is derived from the header and the codec
- * is deterministic, so the same traffic always gives a byte-identical file.
+ * deflate blocks of 1,000 records, streaming (a block at a time). The sync marker is derived
+ * from the header and the codec is deterministic, so the same traffic always gives a
+ * byte-identical file.
  */
 export function writeTrafficFile(
   path: string,
   header: Omit<TrafficHeader, 'records'>,
   records: Iterable<TrafficRecord>,
-): TrafficHeader {
-  const list = [...records];
-  const full: TrafficHeader = { ...header, records: list.length };
+): TrafficHeader & { written: number } {
+  // An array's length goes into the header; a stream is written block by block, never held whole.
+  const full: TrafficHeader = Array.isArray(records)
+    ? { ...header, records: records.length }
+    : { ...header };
   const json = JSON.stringify(full);
   const type = trafficRecordType();
   const sync = createHash('sha256').update(json).digest().subarray(0, SYNC_SIZE);
@@ -83,25 +87,34 @@ export function writeTrafficFile(
     [HEADER_KEY]: Buffer.from(json),
   });
   const fd = openSync(path, 'w');
+  let written = 0;
   try {
     writeSync(fd, Buffer.concat([MAGIC, meta, sync]));
-    for (let i = 0; i < list.length; i += RECORDS_PER_BLOCK) {
-      const chunk = list.slice(i, i + RECORDS_PER_BLOCK);
-      const data = deflateRawSync(Buffer.concat(chunk.map((r) => type.toBuffer(r))));
+    let block: Buffer[] = [];
+    const flush = () => {
+      if (block.length === 0) return;
+      const data = deflateRawSync(Buffer.concat(block));
       writeSync(
         fd,
         Buffer.concat([
-          LONG_TYPE.toBuffer(chunk.length),
+          LONG_TYPE.toBuffer(block.length),
           LONG_TYPE.toBuffer(data.length),
           data,
           sync,
         ]),
       );
+      written += block.length;
+      block = [];
+    };
+    for (const record of records) {
+      block.push(type.toBuffer(record));
+      if (block.length === RECORDS_PER_BLOCK) flush();
     }
+    flush();
   } finally {
     closeSync(fd);
   }
-  return full;
+  return { ...full, written };
 }
 
 /** avsc's `decode` types its value as any: give it a type at the one place it is read. */

@@ -16,8 +16,17 @@ import {
   type IncomingRecord,
   type TopicNames,
 } from '@uamd/messaging';
-import { observeSide, truthOf, type ObservedEvent, type World } from '@uamd/traffic';
-import { writeFileSync } from 'node:fs';
+import {
+  generateWorld,
+  observeSide,
+  scenarioEnd,
+  streamObservedEvents,
+  truthOf,
+  type ObservedEvent,
+  type Scenario,
+  type World,
+} from '@uamd/traffic';
+import { rmSync, writeFileSync } from 'node:fs';
 
 /** Topic names as stored in traffic files: no deployment prefix. */
 const FILE_TOPICS = topicNames('');
@@ -50,32 +59,40 @@ export function toTrafficRecord(
   };
 }
 
-/** `generate`: the world's traffic to FILE, its truth to FILE.truth.jsonl. */
+/** Longest scenario whose truth `generate` writes: the truth needs the whole world in memory. */
+export const TRUTH_LIMIT_MINUTES = 7 * 24 * 60;
+
+/**
+ * `generate`: the scenario's traffic to FILE, streamed (a month never sits in memory), and for
+ * scenarios up to a week its truth to FILE.truth.jsonl (which needs the whole world).
+ */
 export function writeGeneratedTraffic(
   file: string,
-  world: World,
+  scenario: Scenario,
+  seed: number,
   noise: number,
   codec: AvroCodec,
-): TrafficHeader {
+): TrafficHeader & { written: number; truthFile: string | null } {
+  const start = scenario.start;
+  const end = scenarioEnd(scenario);
   const header = writeTrafficFile(
     file,
-    {
-      source: 'generate',
-      scenario: world.scenario.name,
-      seed: world.seed,
-      noise,
-      start: world.start,
-      end: world.end,
-    },
-    mergedEvents(world).map((e) => toTrafficRecord(e, codec)),
+    { source: 'generate', scenario: scenario.name, seed, noise, start, end },
+    (function* () {
+      for (const e of streamObservedEvents(scenario, seed)) yield toTrafficRecord(e, codec);
+    })(),
   );
+  if (scenario.durationMinutes > TRUTH_LIMIT_MINUTES) {
+    rmSync(truthFileOf(file), { force: true });
+    return { ...header, truthFile: null };
+  }
   writeFileSync(
     truthFileOf(file),
-    truthOf(world)
+    truthOf(generateWorld(scenario, seed))
       .map((t) => JSON.stringify(t))
       .join('\n') + '\n',
   );
-  return header;
+  return { ...header, truthFile: truthFileOf(file) };
 }
 
 export interface LoadedTraffic {

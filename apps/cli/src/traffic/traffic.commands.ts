@@ -8,7 +8,7 @@ import {
   readTopicRange,
   topicNames,
 } from '@uamd/messaging';
-import { generateWorld, scenarioByName, SCENARIOS, withNoiseScale } from '@uamd/traffic';
+import { scenarioByName, SCENARIOS, withNoiseScale } from '@uamd/traffic';
 import { type Command } from 'commander';
 import { statSync } from 'node:fs';
 import { parseCount, parseNoise, parseSpeed } from '../cli-options';
@@ -19,7 +19,6 @@ import {
   recordedTraffic,
   toTrafficRecord,
   trafficPublisher,
-  truthFileOf,
   writeGeneratedTraffic,
 } from './traffic-io';
 
@@ -55,15 +54,19 @@ export function registerTraffic(program: Command): void {
     .action((opts: { out: string; scenario: string; seed: number; noise: number }) => {
       const started = performance.now();
       const rssStart = process.memoryUsage().rss;
-      const world = generateWorld(
-        withNoiseScale(scenarioByName(opts.scenario), opts.noise),
+      const scenario = withNoiseScale(scenarioByName(opts.scenario), opts.noise);
+      const header = writeGeneratedTraffic(
+        opts.out,
+        scenario,
         opts.seed,
+        opts.noise,
+        AvroCodec.load(),
       );
-      const header = writeGeneratedTraffic(opts.out, world, opts.noise, AvroCodec.load());
       const rssEnd = process.memoryUsage().rss;
       console.log(
-        `${opts.out}: ${header.records} messages of scenario ${opts.scenario} (seed ${opts.seed}, noise ×${opts.noise}), ${mib(statSync(opts.out).size)}, ` +
-          `truth in ${truthFileOf(opts.out)}; ${((performance.now() - started) / 1000).toFixed(1)} s, RSS ${mib(rssStart)} → ${mib(rssEnd)}`,
+        `${opts.out}: ${header.written} messages of scenario ${opts.scenario} (seed ${opts.seed}, noise ×${opts.noise}), ${mib(statSync(opts.out).size)}, ` +
+          `${header.truthFile ? `truth in ${header.truthFile}` : 'no truth written (longer than a week: the truth needs the whole world in memory)'}; ` +
+          `${((performance.now() - started) / 1000).toFixed(1)} s, RSS ${mib(rssStart)} → ${mib(rssEnd)}`,
       );
     });
 
