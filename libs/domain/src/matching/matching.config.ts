@@ -6,7 +6,7 @@ import {
 export interface MatchingConfig {
   /** How far the two countries' camera clocks may disagree (DESIGN.md §3). */
   clockSkewMs: number;
-  /** A side whose watermark lags the other side's by more than this is a stale feed. */
+  /** A side whose watermark lags the other side's by more than this (plus the skew bound) is a stale feed. */
   staleAfterMs: number;
   /** How long (event time) matched ids and overdue exits are kept for dedupe and late entries. */
   retentionMs: number;

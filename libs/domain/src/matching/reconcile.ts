@@ -153,8 +153,10 @@ function onWatermarksMoved(
     if (!mine || !theirs) continue;
     const key = `${point}|${country}`;
     const alarm = state.staleAlarms.get(key);
+    // Watermarks are camera-clock times: the two sides' clocks may disagree by the skew bound.
     const lag = theirs.value - mine.value;
-    if (!alarm && lag > ctx.config.staleAfterMs && (ctx.isCaughtUp?.(country) ?? true)) {
+    const staleAfter = ctx.config.staleAfterMs + ctx.config.clockSkewMs;
+    if (!alarm && lag > staleAfter && (ctx.isCaughtUp?.(country) ?? true)) {
       const alarmId = staleIdOf(point, country, mine.value, false);
       state.staleAlarms.set(key, {
         alarmId,
@@ -177,7 +179,7 @@ function onWatermarksMoved(
       });
     } else if (
       alarm &&
-      lag <= ctx.config.staleAfterMs &&
+      lag <= staleAfter &&
       mine.complete &&
       mine.value > (alarm.staleWatermark ?? -Infinity)
     ) {
