@@ -23,13 +23,18 @@ export interface GateArrival {
 export class EntryGates {
   private readonly nextFree = new Map<string, number>();
 
-  constructor(private readonly effects: IncidentEffects) {}
+  constructor(
+    private readonly effects: IncidentEffects,
+    /** Multiplies every control's hourly capacity (`Scenario.entryCapacityFactor`). */
+    private readonly capacityFactor = 1,
+  ) {}
 
   /** True time the vehicle passes the entry camera. */
   pass(v: GateArrival): number {
     const lane: LaneClass = laneClassOf(v.category);
     const key = `${v.crossingPointId}|${v.entryCountry}|${lane}`;
-    const headway = HOUR / postTraffic(v.crossingPointId).entryCapacityPerHour[lane];
+    const headway =
+      HOUR / (postTraffic(v.crossingPointId).entryCapacityPerHour[lane] * this.capacityFactor);
     const free = Math.max(v.readyAt, this.nextFree.get(key) ?? -Infinity);
     const at = Math.ceil(this.effects.entryGateOpenAt(v.crossingPointId, v.entryCountry, free));
     this.nextFree.set(key, at + headway);

@@ -30,6 +30,7 @@ describe('parseScenarioDefinition', () => {
       start: Date.UTC(2024, 8, 2, 21),
       durationMinutes: 60,
       volumeFactor: 1,
+      entryCapacityFactor: 1,
       heartbeatIntervalSeconds: 30,
       cyrillicShareUa: 0.3,
       noise: TARGET_NOISE,

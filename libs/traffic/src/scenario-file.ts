@@ -163,6 +163,7 @@ export function parseScenarioDefinition(json: unknown, source: string): Scenario
     start,
     durationMinutes,
     volumeFactor: f.number('volumeFactor', { min: 0, fallback: 1 }),
+    entryCapacityFactor: f.number('entryCapacityFactor', { min: 0.01, fallback: 1 }),
     heartbeatIntervalSeconds: f.number('heartbeatIntervalSeconds', { min: 1, fallback: 30 }),
     cyrillicShareUa: f.number('cyrillicShareUa', { min: 0, max: 1, fallback: 0.3 }),
     noise:

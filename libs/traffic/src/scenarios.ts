@@ -30,6 +30,11 @@ export interface Scenario {
   volumeFactor: number;
   /** Multiplies one category's volume on top of `volumeFactor` (1 when absent). */
   categoryFactors?: Readonly<Partial<Record<VehicleCategory, number>>>;
+  /**
+   * Multiplies every entry control's hourly capacity (1 when absent): a load test that scales
+   * `volumeFactor` scales the lanes with it, or every vehicle would queue for days.
+   */
+  entryCapacityFactor?: number;
   heartbeatIntervalSeconds: number;
   /**
    * Share of UA-registered plates that UA cameras report in Cyrillic or mixed script; scaled

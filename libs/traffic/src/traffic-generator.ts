@@ -55,7 +55,7 @@ export function generateWorld(scenario: Scenario, seed: number): World {
   const drafts: TripDraft[] = [];
   const source = new TripSource(scenario, seed, effects);
   for (let d = source.next(); d; d = source.next()) drafts.push(d);
-  const queued = queueAtEntry(drafts, effects);
+  const queued = queueAtEntry(drafts, effects, scenario.entryCapacityFactor ?? 1);
   const clockOffsets = cameraClockOffsets(scenario, seed);
   const passages = assignCaptures(queued, {
     seed,
@@ -127,8 +127,9 @@ export class TripSource {
 export function queueAtEntry(
   drafts: readonly TripDraft[],
   effects: IncidentEffects,
+  capacityFactor = 1,
 ): QueuedDraft[] {
-  const gates = new EntryGates(effects);
+  const gates = new EntryGates(effects, capacityFactor);
   const entry = new Array<number | null>(drafts.length).fill(null);
   const order = drafts
     .map((_, i) => i)

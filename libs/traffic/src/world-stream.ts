@@ -73,7 +73,7 @@ export function* streamObservedEvents(
   const captures: CaptureSettings = { seed, end, noise: scenario.noise, clockOffsets, effects };
   const finish: FinishContext = { scenario, seed, end, effects };
   const source = new TripSource(scenario, seed, effects);
-  const gates = new EntryGates(effects);
+  const gates = new EntryGates(effects, scenario.entryCapacityFactor ?? 1);
   const waiting = new MinHeap<{ d: TripDraft; i: number }>(
     (a, b) => a.d.readyAt - b.d.readyAt || a.i - b.i,
   );
