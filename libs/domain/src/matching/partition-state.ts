@@ -71,7 +71,8 @@ export interface PartitionState {
   /** Declaration cases by MRN (DESIGN.md: declarations linked to crossings). */
   cases: Map<string, DeclarationCase>;
   /** Derived indexes, rebuilt on load, never persisted. */
-  byKey: Map<BlockKey, Set<string>>;
+  /** Block key → ids of the pending reads under it: arrays, as blocks hold one or two reads (a Set each cost far more heap). */
+  byKey: Map<BlockKey, string[]>;
   /** Blocking key → MRNs of cases not yet linked to a crossing. */
   casesByKey: Map<BlockKey, Set<string>>;
   /** Per `<crossing point>|<country whose watermark triggers them>`, sorted by deadline. */

@@ -68,12 +68,9 @@ export function addPending(
   state.pending.set(read.eventId, read);
   state.dirty.pending.add(read.eventId);
   for (const key of matcher.keysOf(read)) {
-    let ids = state.byKey.get(key);
-    if (!ids) {
-      ids = new Set();
-      state.byKey.set(key, ids);
-    }
-    ids.add(read.eventId);
+    const ids = state.byKey.get(key);
+    if (!ids) state.byKey.set(key, [read.eventId]);
+    else if (!ids.includes(read.eventId)) ids.push(read.eventId);
   }
   scheduleDeadline(state, read, config);
 }
@@ -88,8 +85,10 @@ export function removePending(
   state.dirty.pending.add(read.eventId);
   for (const key of matcher.keysOf(read)) {
     const ids = state.byKey.get(key);
-    ids?.delete(read.eventId);
-    if (ids?.size === 0) state.byKey.delete(key);
+    if (!ids) continue;
+    const at = ids.indexOf(read.eventId);
+    if (at >= 0) ids.splice(at, 1);
+    if (ids.length === 0) state.byKey.delete(key);
   }
 }
 
