@@ -283,6 +283,7 @@ export class ReconcilerRuntime {
       now: this.clock(),
       matcher: this.matcher,
       isCaughtUp,
+      trackAdvanced: (this.options.liveStaleAfterMs ?? 0) > 0,
     });
     const advancedAt = this.clock();
     for (const key of result.advanced) slot.lastAdvancedAt.set(key, advancedAt);

@@ -38,13 +38,15 @@ export interface ReconcileContext {
    * Defaults to true (all input given).
    */
   isCaughtUp?: (country: Country, stream?: 'plateReads' | 'declarations') => boolean;
+  /** Fill `ReconcileResult.advanced` (live stale feeds need it; it costs two watermark passes per post). */
+  trackAdvanced?: boolean;
 }
 
 export interface ReconcileResult<Origin> {
   outputs: OutputEvent[];
   /** Inputs that decoded but can never be processed (unknown post or camera): dead-letter them. */
   rejected: Array<{ input: TimedInput<Origin>; reason: string }>;
-  /** `<crossing point>|<country>` of every side whose heartbeat watermark moved in this batch. */
+  /** `<crossing point>|<country>` of every side whose heartbeat watermark moved in this batch (with `trackAdvanced`). */
   advanced: string[];
 }
 
@@ -95,7 +97,7 @@ export function reconcile<Origin>(
           pairNewRead(state, pendingReadOf(event.data, input.receivedAt), pairing);
         break;
       case 'CameraHeartbeat':
-        if (!heartbeatPoints.has(event.data.crossingPoint)) {
+        if (ctx.trackAdvanced && !heartbeatPoints.has(event.data.crossingPoint)) {
           heartbeatPoints.add(event.data.crossingPoint);
           for (const [key, value] of sideWatermarks(state, [event.data.crossingPoint]))
             beforeBatch.set(key, value);
@@ -116,7 +118,7 @@ export function reconcile<Origin>(
   }
   for (const point of touched) onWatermarksMoved(state, point, ctx, pairing, linking, outputs);
   const advanced: string[] = [];
-  for (const [key, value] of sideWatermarks(state, heartbeatPoints))
+  for (const [key, value] of ctx.trackAdvanced ? sideWatermarks(state, heartbeatPoints) : [])
     if (value > (beforeBatch.get(key) ?? -Infinity)) advanced.push(key);
   return { outputs, rejected, advanced };
 }
