@@ -8,14 +8,13 @@ import {
   readTopicRange,
   topicNames,
 } from '@uamd/messaging';
-import { generateWorld, scenarioByName } from '@uamd/traffic';
+import { generateWorld, observeBothSides, scenarioByName } from '@uamd/traffic';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation } from '../apps/cli/src/simulate/run-simulation';
 import {
   loadTraffic,
-  mergedEvents,
   recordedTraffic,
   toTrafficRecord,
   trafficPublisher,
@@ -58,7 +57,7 @@ describe('traffic files replayed through the real broker and the reconciler', ()
     writeTrafficFile(
       short,
       { source: 'generate', scenario: 'tiny', seed: 5, noise: 0 },
-      mergedEvents(world)
+      observeBothSides(world)
         .filter((e) => e.deliverAt >= world.start)
         .map((e) => toTrafficRecord(e, codec)),
     );

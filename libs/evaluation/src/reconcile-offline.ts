@@ -9,7 +9,7 @@ import {
   type PartitionState,
   type PlateMatcher,
 } from '@uamd/domain';
-import { observeSide, type World } from '@uamd/traffic';
+import { observeBothSides, type World } from '@uamd/traffic';
 
 export interface OfflineOptions {
   /** Defaults to whatever `reconcile` uses by default. */
@@ -28,14 +28,9 @@ export interface OfflineOptions {
 export function reconcileOffline(world: World, options: OfflineOptions = {}): OutputEvent[] {
   const config = options.config ?? DEFAULT_MATCHING_CONFIG;
   const partitions = options.partitions ?? 3;
-  const ua = observeSide(world, 'UA');
-  const md = observeSide(world, 'MD');
   const states = new Map<number, PartitionState>();
   const outputs: OutputEvent[] = [];
-  // Both lists are sorted by deliverAt: a merge keeps each side's own order.
-  for (let i = 0, j = 0; i < ua.length || j < md.length;) {
-    const next = j >= md.length || (i < ua.length && ua[i]!.deliverAt <= md[j]!.deliverAt);
-    const { event } = next ? ua[i++]! : md[j++]!;
+  for (const { event } of observeBothSides(world)) {
     const partition = partitionFor(event.data.crossingPoint, partitions);
     let state = states.get(partition);
     if (!state) states.set(partition, (state = initialState()));

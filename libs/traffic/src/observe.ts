@@ -162,3 +162,19 @@ export function declarationSortable(
     event: { type: 'CustomsDeclaration', data },
   };
 }
+
+/**
+ * Both sides' observations in publishing order, as a replay or the offline reconciler takes
+ * them: each side's own order kept, UA before MD at the same instant (the order
+ * `streamObservedEvents` yields without holding the world).
+ */
+export function observeBothSides(world: World): ObservedEvent[] {
+  const ua = observeSide(world, 'UA');
+  const md = observeSide(world, 'MD');
+  const out: ObservedEvent[] = [];
+  for (let i = 0, j = 0; i < ua.length || j < md.length;) {
+    const takeUa = j >= md.length || (i < ua.length && ua[i]!.deliverAt <= md[j]!.deliverAt);
+    out.push(takeUa ? ua[i++]! : md[j++]!);
+  }
+  return out;
+}

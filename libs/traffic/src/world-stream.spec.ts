@@ -1,20 +1,11 @@
-import { observeSide, type ObservedEvent } from './observe';
+import { observeBothSides, type ObservedEvent } from './observe';
 import { scenarioByName } from './scenarios';
 import { generateWorld } from './traffic-generator';
 import { streamObservedEvents } from './world-stream';
 
 /** Both sides merged as a replay publishes them: UA first at the same instant. */
-function merged(name: string, seed: number): ObservedEvent[] {
-  const world = generateWorld(scenarioByName(name), seed);
-  const ua = observeSide(world, 'UA');
-  const md = observeSide(world, 'MD');
-  const out: ObservedEvent[] = [];
-  for (let i = 0, j = 0; i < ua.length || j < md.length;) {
-    const takeUa = j >= md.length || (i < ua.length && ua[i]!.deliverAt <= md[j]!.deliverAt);
-    out.push(takeUa ? ua[i++]! : md[j++]!);
-  }
-  return out;
-}
+const merged = (name: string, seed: number): ObservedEvent[] =>
+  observeBothSides(generateWorld(scenarioByName(name), seed));
 
 const take = (events: Iterable<ObservedEvent>, n: number): ObservedEvent[] => {
   const out: ObservedEvent[] = [];

@@ -18,13 +18,11 @@ import {
 } from '@uamd/messaging';
 import {
   generateWorld,
-  observeSide,
   scenarioEnd,
   streamObservedEvents,
   truthOf,
   type ObservedEvent,
   type Scenario,
-  type World,
 } from '@uamd/traffic';
 import { rmSync, writeFileSync } from 'node:fs';
 
@@ -34,18 +32,6 @@ const KNOWN_TOPICS = new Set(inputTopics(FILE_TOPICS));
 
 /** Where the truth of a generated traffic file goes: beside it, never inside it. */
 export const truthFileOf = (trafficFile: string) => `${trafficFile}.truth.jsonl`;
-
-/** Both sides' observed events of a world in publishing order (UA first at the same instant). */
-export function mergedEvents(world: World): ObservedEvent[] {
-  const ua = observeSide(world, 'UA');
-  const md = observeSide(world, 'MD');
-  const out: ObservedEvent[] = [];
-  for (let i = 0, j = 0; i < ua.length || j < md.length;) {
-    const takeUa = j >= md.length || (i < ua.length && ua[i]!.deliverAt <= md[j]!.deliverAt);
-    out.push(takeUa ? ua[i++]! : md[j++]!);
-  }
-  return out;
-}
 
 export function toTrafficRecord(
   { deliverAt, event }: ObservedEvent,
