@@ -1,5 +1,6 @@
 import {
   emptyDirty,
+  newPendingRead,
   initialState,
   rebuildIndexes,
   type MatchingConfig,
@@ -69,7 +70,7 @@ function loadRead(eventId: string, json: string): PendingRead {
     deferred,
     entry,
   ] = JSON.parse(json) as StoredRead;
-  return {
+  return newPendingRead({
     eventId,
     country,
     crossingPoint,
@@ -78,19 +79,17 @@ function loadRead(eventId: string, json: string): PendingRead {
     plateText,
     captureTime,
     category,
-    lastInputAt,
-    overdueAlarmId,
     cameraId,
     nationality,
     confidence,
+    lastInputAt,
+    overdueAlarmId,
     crossingId,
     deferred: deferred === 1,
-    derivedKeys: null,
-    derivedNationality: undefined,
     entry: entry
       ? { eventId: entry[0], plate: entry[1], confidence: entry[2], captureTime: entry[3] }
       : null,
-  };
+  });
 }
 
 /** Turns the persisted projection back into the domain's in-memory state. */

@@ -6,7 +6,7 @@ import { insertDeadline, queueKey, type DeadlineKind } from '../matching/deadlin
 import { type MatchingConfig } from '../matching/matching.config';
 import { discrepancyIdOf } from '../matching/output-ids';
 import { plateDistance } from '../matching/plate-similarity';
-import { type PartitionState, type PendingRead } from '../matching/partition-state';
+import { newPendingRead, type PartitionState, type PendingRead } from '../matching/partition-state';
 import { type PlateMatcher } from '../matching/plate.matcher';
 import { MAY_CARRY_GOODS } from '../matching/pending-index';
 import {
@@ -45,9 +45,9 @@ function summaryOf(d: CustomsDeclaration): DeclarationSummary {
   };
 }
 
-/** A declared plate seen as a perfectly confident camera read of its side, for the matcher. */
-function asRead(crossingPoint: string, d: DeclarationSummary, confidence = 1): PendingRead {
-  return {
+/** A declared plate seen as a perfectly confident camera read of its side (for blocking keys). */
+function asRead(crossingPoint: string, d: DeclarationSummary): PendingRead {
+  return newPendingRead({
     eventId: d.eventId,
     country: d.country,
     crossingPoint,
@@ -58,15 +58,9 @@ function asRead(crossingPoint: string, d: DeclarationSummary, confidence = 1): P
     category: 'UNKNOWN',
     cameraId: '',
     nationality: null,
-    confidence,
+    confidence: 1,
     lastInputAt: 0,
-    overdueAlarmId: null,
-    crossingId: null,
-    entry: null,
-    deferred: false,
-    derivedKeys: null,
-    derivedNationality: undefined,
-  };
+  });
 }
 
 const sidesOf = (c: DeclarationCase) =>

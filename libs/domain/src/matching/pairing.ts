@@ -5,7 +5,7 @@ import { crossingPoint } from '../posts/border-posts.registry';
 import { minCostAssignment, type Edge } from './assignment';
 import { type MatchingConfig } from './matching.config';
 import { crossingIdOf } from './output-ids';
-import { type PartitionState, type PendingRead } from './partition-state';
+import { newPendingRead, type PartitionState, type PendingRead } from './partition-state';
 import { addPending, removePending, updatePending } from './pending-index';
 import { inTransitWindow, type PlateMatcher } from './plate.matcher';
 
@@ -29,7 +29,7 @@ interface Candidate {
 }
 
 export function pendingReadOf(data: PlateRead, receivedAt: number): PendingRead {
-  return {
+  return newPendingRead({
     eventId: data.eventId,
     country: data.country,
     crossingPoint: data.crossingPoint,
@@ -42,13 +42,7 @@ export function pendingReadOf(data: PlateRead, receivedAt: number): PendingRead 
     nationality: data.plateNationality,
     confidence: data.ocrConfidence,
     lastInputAt: receivedAt,
-    overdueAlarmId: null,
-    crossingId: null,
-    entry: null,
-    deferred: false,
-    derivedKeys: null,
-    derivedNationality: undefined,
-  };
+  });
 }
 
 /** Handles one new plate read: absorbed as a duplicate, paired, or left pending. */

@@ -37,6 +37,41 @@ export interface PendingRead {
 /** A blocking key: a small integer where the matcher can pack one (cheap to hash), else a string. */
 export type BlockKey = number | string;
 
+/** What a read is made from; the bookkeeping fields start empty unless given. */
+export type PendingReadFields = Omit<
+  PendingRead,
+  'overdueAlarmId' | 'crossingId' | 'entry' | 'deferred' | 'derivedKeys' | 'derivedNationality'
+> &
+  Partial<Pick<PendingRead, 'overdueAlarmId' | 'crossingId' | 'entry' | 'deferred'>>;
+
+/**
+ * The one constructor of pending reads (new, loaded from Redis, or a declared plate seen as a
+ * read): every field written in the same order, so all reads share one object shape and the
+ * matcher's property accesses stay monomorphic.
+ */
+export function newPendingRead(f: PendingReadFields): PendingRead {
+  return {
+    eventId: f.eventId,
+    country: f.country,
+    crossingPoint: f.crossingPoint,
+    direction: f.direction,
+    plate: f.plate,
+    plateText: f.plateText,
+    captureTime: f.captureTime,
+    category: f.category,
+    cameraId: f.cameraId,
+    nationality: f.nationality,
+    confidence: f.confidence,
+    lastInputAt: f.lastInputAt,
+    overdueAlarmId: f.overdueAlarmId ?? null,
+    crossingId: f.crossingId ?? null,
+    entry: f.entry ?? null,
+    deferred: f.deferred ?? false,
+    derivedKeys: null,
+    derivedNationality: undefined,
+  };
+}
+
 export interface MatchedEntry {
   eventId: string;
   plate: string;

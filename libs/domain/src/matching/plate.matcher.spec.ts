@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { normalisePlate } from '../plates/plate-normaliser';
-import { type PendingRead } from './partition-state';
+import { newPendingRead, type PendingRead } from './partition-state';
 import { anprPlateMatcher, exactPlateMatcher } from './plate.matcher';
 
 const matcher = anprPlateMatcher();
 
 function read(plateText: string, overrides: Partial<PendingRead> = {}): PendingRead {
-  return {
+  return newPendingRead({
     eventId: `r-${plateText}-${Math.random()}`,
     country: 'UA',
     crossingPoint: 'mohyliv-podilskyi-otaci',
@@ -19,14 +19,8 @@ function read(plateText: string, overrides: Partial<PendingRead> = {}): PendingR
     nationality: null,
     confidence: 0.95,
     lastInputAt: 0,
-    overdueAlarmId: null,
-    crossingId: null,
-    entry: null,
-    deferred: false,
-    derivedKeys: null,
-    derivedNationality: undefined,
     ...overrides,
-  };
+  });
 }
 const entry = (plateText: string, overrides: Partial<PendingRead> = {}) =>
   read(plateText, { country: 'MD', direction: 'ENTRY', ...overrides });
