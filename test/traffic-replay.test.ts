@@ -23,6 +23,19 @@ import {
 import { testStackEnv } from './support/stack-env';
 import { plateRead, sideHeartbeats } from '../libs/domain/src/testing/event-builders';
 
+/** `simulate --traffic FILE --speed S --out DIR` (the scenario options are taken from the file). */
+const replayRun = (traffic: string, speed: number | 'max', out: string) =>
+  runSimulation({
+    traffic,
+    speed,
+    out,
+    scenario: 'tiny',
+    seed: 0,
+    noise: 0,
+    partitions: 3,
+    log: () => undefined,
+  });
+
 /** Every output of a run, wall-clock fields dropped, in a stable order. */
 function outputsOf(dir: string): string[] {
   return readFileSync(join(dir, 'crossings.jsonl'), 'utf8')
@@ -61,33 +74,14 @@ describe('traffic files replayed through the real broker and the reconciler', ()
         .filter((e) => e.deliverAt >= world.start)
         .map((e) => toTrafficRecord(e, codec)),
     );
-    const run = (speed: number | 'max', out: string) =>
-      runSimulation({
-        traffic: short,
-        scenario: 'tiny',
-        seed: 0,
-        noise: 0,
-        speed,
-        out: join(dir, out),
-        partitions: 3,
-        log: () => undefined,
-      });
+    const run = (speed: number | 'max', out: string) => replayRun(short, speed, join(dir, out));
     const fast = await run('max', 'max');
     const paced = await run(100, 'x100');
     expect(fast.crossingsMatched).toBeGreaterThan(0);
     expect(paced.crossingsMatched).toBe(fast.crossingsMatched);
     expect(outputsOf(join(dir, 'x100'))).toEqual(outputsOf(join(dir, 'max')));
     // The whole file (with its truth beside it) is scored like a generated run.
-    const whole = await runSimulation({
-      scenario: 'tiny',
-      seed: 0,
-      noise: 0,
-      speed: 'max',
-      out: join(dir, 'whole'),
-      partitions: 3,
-      traffic: file,
-      log: () => undefined,
-    });
+    const whole = await replayRun(file, 'max', join(dir, 'whole'));
     expect(whole.files.truth).not.toBeNull();
     expect(whole.scenario).toBe('tiny');
     expect(whole.seed).toBe(5);
@@ -98,16 +92,7 @@ describe('traffic files replayed through the real broker and the reconciler', ()
     const bytes = readFileSync(file);
     const broken = join(dir, 'broken.avro');
     writeFileSync(broken, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
-    const attempt = runSimulation({
-      scenario: 'tiny',
-      seed: 0,
-      noise: 0,
-      speed: 'max',
-      out: join(dir, 'broken'),
-      partitions: 3,
-      traffic: broken,
-      log: () => undefined,
-    });
+    const attempt = replayRun(broken, 'max', join(dir, 'broken'));
     await expect(attempt).rejects.toBeInstanceOf(TrafficFileError);
     await expect(attempt).rejects.toThrow(
       /broken\.avro: record \d+ \(block at byte \d+\): truncated block/,
@@ -200,17 +185,7 @@ describe('traffic files replayed through the real broker and the reconciler', ()
         ),
       ),
     );
-    const run = (speed: number | 'max', out: string) =>
-      runSimulation({
-        traffic: file,
-        scenario: 'tiny',
-        seed: 0,
-        noise: 0,
-        speed,
-        out: join(dir, out),
-        partitions: 3,
-        log: () => undefined,
-      });
+    const run = (speed: number | 'max', out: string) => replayRun(file, speed, join(dir, out));
     const started = Date.now();
     const realTime = await run(1, 'x1');
     expect(Date.now() - started).toBeGreaterThanOrEqual(5_500);

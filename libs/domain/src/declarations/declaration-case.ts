@@ -61,3 +61,6 @@ export const DEFAULT_DECLARATION_CHECKS: DeclarationChecks = {
   lateLinkMs: 3 * 60 * 60_000,
   plateTolerance: 1.3,
 };
+
+/** Categories a declaration may belong to (a camera may call a truck a bus or fail to classify it). */
+export const MAY_CARRY_GOODS: ReadonlySet<string> = new Set(['TRUCK', 'BUS', 'VAN', 'UNKNOWN']);

@@ -8,8 +8,8 @@ import { discrepancyIdOf } from '../matching/output-ids';
 import { plateDistance } from '../matching/plate-similarity';
 import { newPendingRead, type PartitionState, type PendingRead } from '../matching/partition-state';
 import { type PlateMatcher } from '../matching/plate.matcher';
-import { MAY_CARRY_GOODS } from '../matching/pending-index';
 import {
+  MAY_CARRY_GOODS,
   type DeclarationCase,
   type DeclarationSummary,
   type LinkedCrossing,

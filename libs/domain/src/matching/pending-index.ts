@@ -1,4 +1,5 @@
 import { exitCountryOf, type PlateMatcher } from './plate.matcher';
+import { MAY_CARRY_GOODS } from '../declarations/declaration-case';
 import { rebuildCaseIndexes } from '../declarations/declaration-linking';
 import { insertDeadline, queueKey, type DeadlineKind } from './deadline-queue';
 import { type PartitionState, type PendingRead } from './partition-state';
@@ -27,9 +28,6 @@ function schedule(
  * Queues what must happen to a read when time (a side's heartbeat watermark) passes. A deadline
  * made stale by a later change of the read is checked against the read when it falls due.
  */
-/** Categories a declaration may belong to (a camera may call a truck a bus or fail to classify it). */
-export const MAY_CARRY_GOODS: ReadonlySet<string> = new Set(['TRUCK', 'BUS', 'VAN', 'UNKNOWN']);
-
 function scheduleDeadline(state: PartitionState, read: PendingRead, config: MatchingConfig): void {
   const other = otherCountry(read.country);
   if (read.crossingId !== null) {
