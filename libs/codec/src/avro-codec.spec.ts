@@ -115,7 +115,7 @@ describe('AvroCodec', () => {
       buf.writeUInt32BE(999, 1);
       const err = decodeFailure(buf);
       expect(err).toMatchObject({ reason: 'UNKNOWN_SCHEMA_ID', schemaId: 999 });
-      expect(err.message).toBe('unknown schema id 999 (known: 1, 2, 3, 101, 102, 103, 104)');
+      expect(err.message).toBe('unknown schema id 999 (known: 1, 2, 3, 4, 101, 102, 103, 104)');
     });
 
     it('given a header shorter than 5 bytes, then TRUNCATED', () => {

@@ -47,6 +47,15 @@ export const FIXTURES = {
       lastSequence: -1,
     },
   },
+  declarationHeartbeat: {
+    type: 'DeclarationHeartbeat',
+    data: {
+      eventId: 'ua-decl-hb-mohyliv-podilskyi-otaci-1747038615000',
+      country: 'UA',
+      crossingPoint: 'mohyliv-podilskyi-otaci',
+      upTo: Date.UTC(2025, 4, 12, 8, 30, 15, 0),
+    },
+  },
   customsDeclaration: {
     type: 'CustomsDeclaration',
     data: {

@@ -14,6 +14,7 @@ const INPUT_TYPES: Record<InputEventType, true> = {
   PlateRead: true,
   CameraHeartbeat: true,
   CustomsDeclaration: true,
+  DeclarationHeartbeat: true,
 };
 const OUTPUT_TYPES: Record<OutputEventType, true> = {
   CrossingMatched: true,

@@ -28,7 +28,7 @@ describe('schema catalog', () => {
 
   it('given the repository catalog, then every entry loads with its schema', () => {
     const entries = loadCatalog();
-    expect(entries.map((e) => e.id)).toEqual([1, 2, 3, 101, 102, 103, 104]);
+    expect(entries.map((e) => e.id)).toEqual([1, 2, 3, 4, 101, 102, 103, 104]);
     expect(entries[0]).toMatchObject({
       id: 1,
       name: 'uamd.exchange.PlateRead',

@@ -3,3 +3,4 @@ export * from './posts';
 export * from './plates';
 export * from './declarations';
 export * from './matching';
+export * from './alignment';

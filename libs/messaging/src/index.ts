@@ -6,3 +6,4 @@ export * from './kafka/kafka-event.producer';
 export * from './kafka/kafka-batch.consumer';
 export * from './kafka/kafka-admin';
 export * from './kafka/topic-range.reader';
+export * from './record-headers';

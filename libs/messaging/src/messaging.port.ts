@@ -8,6 +8,11 @@ export interface OutgoingRecord {
   key: string;
   value: Buffer;
   headers?: Record<string, string>;
+  /**
+   * Record timestamp, epoch ms. Input records carry their delivery time in the world (DESIGN.md
+   * §3), set explicitly; left out, the producer stamps its wall clock.
+   */
+  timestamp?: number;
 }
 
 export interface EventProducer {
@@ -23,7 +28,7 @@ export interface IncomingRecord {
   offset: string;
   key: Buffer | null;
   value: Buffer | null;
-  /** Broker/producer timestamp, epoch ms (wall clock when it reached Kafka). */
+  /** Record timestamp, epoch ms: for input topics the delivery time in the world (DESIGN.md §3). */
   timestamp: number;
   headers: Record<string, string>;
 }
@@ -53,5 +58,8 @@ export interface BatchConsumer {
   onFatal(listener: (error: Error) => void): void;
   /** Moves a partition's position; valid once `run` has started (e.g. from an assignment listener). */
   seek(topic: string, partition: number, offset: string): void;
+  /** Stops fetching a topic-partition (an input ahead of the others) until `resume`. */
+  pause(topic: string, partition: number): void;
+  resume(topic: string, partition: number): void;
   stop(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { type Country } from '@uamd/domain';
+import { type Country, type InputEventType } from '@uamd/domain';
 
 /**
  * Topic names (DESIGN.md §1): each country writes only its own `<cc>.*` topics; the
@@ -30,11 +30,9 @@ export function allTopics(names: TopicNames): string[] {
   return [...inputTopics(names), names.crossings, names.alerts, names.deadLetter];
 }
 
-/** Heartbeats share the plate-read topic so they stay ordered after the reads they vouch for. */
-export function inputTopicFor(
-  names: TopicNames,
-  type: 'PlateRead' | 'CameraHeartbeat' | 'CustomsDeclaration',
-  country: Country,
-): string {
-  return type === 'CustomsDeclaration' ? names.declarations[country] : names.plateReads[country];
+/** Heartbeats share their feed's topic so they stay ordered after the events they vouch for. */
+export function inputTopicFor(names: TopicNames, type: InputEventType, country: Country): string {
+  return type === 'CustomsDeclaration' || type === 'DeclarationHeartbeat'
+    ? names.declarations[country]
+    : names.plateReads[country];
 }

@@ -3,9 +3,15 @@ import { type CrossingDiscrepancy, type OutputEvent } from '../events/output-eve
 import { DEFAULT_MATCHING_CONFIG } from '../matching/matching.config';
 import { initialState, type PartitionState } from '../matching/partition-state';
 import { reconcile } from '../matching/reconcile';
-import { declaration, plateRead, sideHeartbeats, timed } from '../testing/event-builders';
+import {
+  declaration,
+  declarationHeartbeat,
+  plateRead,
+  sideHeartbeats,
+  timed,
+} from '../testing/event-builders';
 
-const ctx = { config: DEFAULT_MATCHING_CONFIG, now: 1 };
+const ctx = { config: DEFAULT_MATCHING_CONFIG };
 const run = (state: PartitionState, events: InputEvent[]) =>
   reconcile(state, timed(events), ctx).outputs;
 const discrepancies = (outputs: OutputEvent[]): CrossingDiscrepancy[] =>
@@ -14,9 +20,12 @@ const reasons = (outputs: OutputEvent[]) =>
   discrepancies(outputs)
     .map((d) => d.reason)
     .sort();
+/** Both sides' cameras and declaration feeds vouch for everything up to `minute`. */
 const bothSides = (minute: number) => [
   ...sideHeartbeats('UA', minute),
   ...sideHeartbeats('MD', minute),
+  declarationHeartbeat('UA', minute),
+  declarationHeartbeat('MD', minute),
 ];
 
 /** A truck leaving Ukraine at minute 0 and entering Moldova at minute 20, plates read with a misread. */
@@ -162,22 +171,38 @@ describe('declarations linked to crossings by MRN and plate', () => {
     expect(discrepancies(outputs)[0]!.sourceEventIds).toContain(t.entry.data.eventId);
   });
 
-  it("does not call goods undeclared while the entry side's declarations topic is not read to its end", () => {
+  it("does not call goods undeclared while the entry side's declaration feed has not vouched past the grace, however far its cameras are", () => {
     const t = truck('000000000010');
     const state = initialState();
-    let caughtUp = false;
-    const live = (events: InputEvent[]) =>
-      reconcile(state, timed(events), {
-        ...ctx,
-        isCaughtUp: (_country, stream) => stream !== 'declarations' || caughtUp,
-      }).outputs;
     const graceMinutes = DEFAULT_MATCHING_CONFIG.declarations.importGraceMs / 60_000;
+    const cameras = (minute: number) => [
+      ...sideHeartbeats('UA', minute),
+      ...sideHeartbeats('MD', minute),
+    ];
     expect(
-      reasons([...live([t.export(), t.exit, t.entry]), ...live(bothSides(20 + graceMinutes + 5))]),
+      reasons([
+        ...run(state, [t.export(), t.exit, t.entry, declarationHeartbeat('MD', 0)]),
+        ...run(state, cameras(20 + graceMinutes + 60)),
+        ...run(state, [declarationHeartbeat('MD', 20 + graceMinutes - 1)]),
+      ]),
     ).toEqual([]);
-    caughtUp = true;
-    expect(reasons(live(bothSides(20 + graceMinutes + 6)))).toEqual([
+    expect(reasons(run(state, [declarationHeartbeat('MD', 20 + graceMinutes + 1)]))).toEqual([
       'GOODS_NOT_DECLARED_ON_ENTRY',
     ]);
+  });
+
+  it('given an import lodged within the grace but delivered late, then the feed that vouches for it brings it first and nothing is raised', () => {
+    const t = truck('000000000011');
+    const state = initialState();
+    const graceMinutes = DEFAULT_MATCHING_CONFIG.declarations.importGraceMs / 60_000;
+    const outputs = [
+      ...run(state, [t.export(), t.exit, t.entry, ...bothSides(25)]),
+      ...run(state, [
+        ...sideHeartbeats('UA', 20 + graceMinutes + 30),
+        ...sideHeartbeats('MD', 20 + graceMinutes + 30),
+      ]),
+      ...run(state, [t.import({ at: 40 }), declarationHeartbeat('MD', 20 + graceMinutes + 30)]),
+    ];
+    expect(reasons(outputs)).toEqual(['DECLARED_AFTER_CROSSING']);
   });
 });

@@ -1,8 +1,13 @@
-import { type Country, type CustomsDeclaration } from '../events/input-events';
+import { type CustomsDeclaration } from '../events/input-events';
 import { type CrossingDiscrepancy } from '../events/output-events';
 import { normalisePlate } from '../plates/plate-normaliser';
 import { otherCountry } from '../posts/border-posts.registry';
-import { insertDeadline, queueKey, type DeadlineKind } from '../matching/deadline-queue';
+import {
+  declarationQueueKey,
+  insertDeadline,
+  queueKey,
+  type DeadlineKind,
+} from '../matching/deadline-queue';
 import { type MatchingConfig } from '../matching/matching.config';
 import { discrepancyIdOf } from '../matching/output-ids';
 import { plateDistance } from '../matching/plate-similarity';
@@ -25,10 +30,9 @@ import { findDiscrepancies } from './declaration-rules';
 export interface LinkContext {
   config: MatchingConfig;
   matcher: PlateMatcher;
-  now: number;
+  /** Log time of the input being decided (its record timestamp), stamped as `decidedAt`. */
+  now: () => number;
   emit: (discrepancy: CrossingDiscrepancy) => void;
-  /** Whether a country's declarations topic has been read to its end (live), so silence means none was lodged. */
-  declarationsCaughtUp: (country: Country) => boolean;
 }
 
 const DEADLINE_PREFIX = 'mrn:';
@@ -84,11 +88,10 @@ function index(state: PartitionState, c: DeclarationCase, matcher: PlateMatcher,
 function schedule(
   state: PartitionState,
   c: DeclarationCase,
-  watched: string,
+  key: string,
   deadline: number,
   kind: DeadlineKind,
 ) {
-  const key = queueKey(c.crossingPoint, watched);
   let queue = state.deadlines.get(key);
   if (!queue) state.deadlines.set(key, (queue = []));
   insertDeadline(queue, { deadline, eventId: DEADLINE_PREFIX + c.mrn, kind });
@@ -96,12 +99,19 @@ function schedule(
 
 function scheduleCase(state: PartitionState, c: DeclarationCase, config: MatchingConfig) {
   for (const d of sidesOf(c))
-    schedule(state, c, d.country, d.lodgedAt + config.retentionMs, 'case-expire');
-  if (c.crossing && c.export && !c.import) {
     schedule(
       state,
       c,
-      otherCountry(c.export.country),
+      queueKey(c.crossingPoint, d.country),
+      d.lodgedAt + config.retentionMs,
+      'case-expire',
+    );
+  if (c.crossing && c.export && !c.import) {
+    // Due once the entry side's declaration feed vouches for everything lodged within the grace.
+    schedule(
+      state,
+      c,
+      declarationQueueKey(c.crossingPoint, otherCountry(c.export.country)),
       c.crossing.entryCaptureTime + config.declarations.importGraceMs,
       'goods-check',
     );
@@ -260,18 +270,6 @@ export function onCaseDeadline(
     return;
   }
   if (kind !== 'goods-check' || !c.crossing || !c.export || c.import) return;
-  const entryCountry = otherCountry(c.export.country);
-  if (!ctx.declarationsCaughtUp(entryCountry)) {
-    // The entry side's cameras are ahead of its declarations topic: ask again when time moves on.
-    schedule(
-      state,
-      c,
-      entryCountry,
-      c.crossing.entryCaptureTime + ctx.config.declarations.importGraceMs,
-      'goods-check',
-    );
-    return;
-  }
   raise(
     state,
     c,
@@ -319,7 +317,7 @@ function raise(
     ],
     exitCaptureTime: c.crossing?.exitCaptureTime ?? null,
     entryCaptureTime: c.crossing?.entryCaptureTime ?? null,
-    decidedAt: ctx.now,
+    decidedAt: ctx.now(),
   });
 }
 

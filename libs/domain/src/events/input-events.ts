@@ -32,6 +32,18 @@ export interface CameraHeartbeat {
   lastSequence: number;
 }
 
+/**
+ * "This post's declaration feed has sent every declaration lodged up to `upTo`" (DESIGN.md §3):
+ * one per crossing point and country, on the declarations topic, so a quiet declarations topic
+ * still moves in time and silence there means nothing was lodged.
+ */
+export interface DeclarationHeartbeat {
+  eventId: string;
+  country: Country;
+  crossingPoint: string;
+  upTo: number;
+}
+
 export interface GoodsLine {
   hsCode: string;
   description: string;
@@ -55,6 +67,7 @@ export interface CustomsDeclaration {
 export type InputEvent =
   | { type: 'PlateRead'; data: PlateRead }
   | { type: 'CameraHeartbeat'; data: CameraHeartbeat }
-  | { type: 'CustomsDeclaration'; data: CustomsDeclaration };
+  | { type: 'CustomsDeclaration'; data: CustomsDeclaration }
+  | { type: 'DeclarationHeartbeat'; data: DeclarationHeartbeat };
 
 export type InputEventType = InputEvent['type'];

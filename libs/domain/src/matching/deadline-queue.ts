@@ -60,6 +60,10 @@ export function takeDue(queue: Deadline[], upTo: number): Deadline[] {
   return due;
 }
 
-/** Queue key: the crossing point and the country whose watermark makes the deadline pass. */
+/** Queue key: the crossing point and the country whose camera watermark makes the deadline pass. */
 export const queueKey = (crossingPointId: string, watchedCountry: string) =>
   `${crossingPointId}|${watchedCountry}`;
+
+/** Queue key of deadlines passed by a country's declaration feed watermark at the post. */
+export const declarationQueueKey = (crossingPointId: string, watchedCountry: string) =>
+  `${crossingPointId}|${watchedCountry}|declarations`;

@@ -8,7 +8,7 @@ import { reconcile } from './reconcile';
 
 const POINT = 'mohyliv-podilskyi-otaci';
 const run = (state: PartitionState, events: InputEvent[]) =>
-  reconcile(state, timed(events), { config: DEFAULT_MATCHING_CONFIG, now: 0, trackAdvanced: true });
+  reconcile(state, timed(events), { config: DEFAULT_MATCHING_CONFIG, trackAdvanced: true });
 
 describe('live stale feeds: a side silent on the wall clock while the other moves on', () => {
   it('given MD heartbeats stop while UA keeps sending, then MD is stale after the timeout, no overdue is raised against it, and it recovers when MD moves', () => {

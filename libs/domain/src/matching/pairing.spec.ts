@@ -6,7 +6,7 @@ import { DEFAULT_MATCHING_CONFIG } from './matching.config';
 import { initialState, type PartitionState } from './partition-state';
 import { reconcile } from './reconcile';
 
-const ctx = { config: DEFAULT_MATCHING_CONFIG, now: 1 };
+const ctx = { config: DEFAULT_MATCHING_CONFIG };
 const run = (state: PartitionState, events: InputEvent[]) =>
   reconcile(state, timed(events), ctx).outputs;
 const matches = (outputs: OutputEvent[]) =>

@@ -19,7 +19,8 @@ import { inTransitWindow, type PlateMatcher } from './plate.matcher';
 export interface PairingContext {
   config: MatchingConfig;
   matcher: PlateMatcher;
-  now: number;
+  /** Log time of the input being decided (its record timestamp), stamped as `decidedAt`. */
+  now: () => number;
   emit: (matched: CrossingMatched, exit: PendingRead, entry: PendingRead) => void;
 }
 
@@ -28,7 +29,7 @@ interface Candidate {
   cost: number;
 }
 
-export function pendingReadOf(data: PlateRead, receivedAt: number): PendingRead {
+export function pendingReadOf(data: PlateRead, loggedAt: number): PendingRead {
   return newPendingRead({
     eventId: data.eventId,
     country: data.country,
@@ -41,7 +42,7 @@ export function pendingReadOf(data: PlateRead, receivedAt: number): PendingRead 
     cameraId: data.cameraId,
     nationality: data.plateNationality,
     confidence: data.ocrConfidence,
-    lastInputAt: receivedAt,
+    lastInputAt: loggedAt,
   });
 }
 
@@ -106,8 +107,13 @@ function candidatesOf(state: PartitionState, read: PendingRead, ctx: PairingCont
       if (cost < Infinity) found.push({ read: other, cost: cost + transitTieBreak(exit, entry) });
     }
   }
+  // Index order is insertion order, which a reload from Redis does not keep: assignment ties
+  // must break the same way in an uninterrupted run and after a rebuild.
+  if (found.length > 1) found.sort((a, b) => compareIds(a.read.eventId, b.read.eventId));
   return found;
 }
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** At most 0.01: among equally good plates, the shorter transit wins (never outweighs a plate edit). */
 function transitTieBreak(exit: PendingRead, entry: PendingRead): number {
@@ -246,7 +252,7 @@ function commitPair(
       score: Math.round((1 / (1 + cost)) * 1e4) / 1e4,
       overdueAlarmId: exit.overdueAlarmId,
       lastInputAt: Math.max(exit.lastInputAt, entry.lastInputAt),
-      decidedAt: ctx.now,
+      decidedAt: ctx.now(),
     },
     exit,
     entry,

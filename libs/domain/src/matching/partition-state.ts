@@ -17,7 +17,7 @@ export interface PendingRead {
   nationality: string | null;
   /** OCR confidence 0..1: a less confident read tolerates more edits. */
   confidence: number;
-  /** Wall clock when the read reached Kafka, carried for match latency. */
+  /** Record timestamp of the read (its delivery time in the log), carried onto the crossing. */
   lastInputAt: number;
   overdueAlarmId: string | null;
   /** Set once the exit is matched: it stays a short while to absorb duplicate reads of the same vehicle. */

@@ -9,41 +9,38 @@ import {
 } from '../declarations/declaration-linking';
 import { checkMrn } from '../declarations/mrn';
 import { findCrossingPoint, otherCountry } from '../posts/border-posts.registry';
-import { takeDue } from './deadline-queue';
+import { declarationQueueKey, takeDue } from './deadline-queue';
 import { type MatchingConfig } from './matching.config';
 import { overdueIdOf, staleIdOf } from './output-ids';
 import { type PartitionState, type PendingRead } from './partition-state';
 import { pairNewRead, pendingReadOf, settle, type PairingContext } from './pairing';
 import { markOverdue, queueKey, removePending, windowEnd } from './pending-index';
 import { defaultPlateMatcher, exitCountryOf, type PlateMatcher } from './plate.matcher';
-import { advanceCamera, isKnownCamera, sideWatermark } from './watermarks';
+import { advanceCamera, advanceDeclarationFeed, isKnownCamera, sideWatermark } from './watermarks';
 import { sideWatermarks } from './live-feeds';
 import { crossingPoint } from '../posts/border-posts.registry';
 
 export interface TimedInput<Origin = unknown> {
   event: InputEvent;
-  /** Wall clock when the event reached Kafka. Used only for latency figures, never to decide. */
-  receivedAt: number;
+  /**
+   * The input's record timestamp: its delivery time in the world (DESIGN.md §3). It is log
+   * content, so it may be stamped on outputs (`decidedAt`); it never decides a pairing.
+   */
+  loggedAt: number;
   origin: Origin;
 }
 
 export interface ReconcileContext {
   config: MatchingConfig;
-  /** Wall clock stamped on outputs as `decidedAt`; decisions never read it. */
-  now: number;
   matcher?: PlateMatcher;
-  /**
-   * Whether everything a country has published to this partition so far has been read. A side
-   * that only looks behind because its topic's backlog has not been read yet is not stale.
-   * Defaults to true (all input given).
-   */
-  isCaughtUp?: (country: Country, stream?: 'plateReads' | 'declarations') => boolean;
   /** Fill `ReconcileResult.advanced` (live stale feeds need it; it costs two watermark passes per post). */
   trackAdvanced?: boolean;
 }
 
 export interface ReconcileResult<Origin> {
   outputs: OutputEvent[];
+  /** For each output, the index in `inputs` of the input whose decision raised it. */
+  causes: number[];
   /** Inputs that decoded but can never be processed (unknown post or camera): dead-letter them. */
   rejected: Array<{ input: TimedInput<Origin>; reason: string }>;
   /** `<crossing point>|<country>` of every side whose heartbeat watermark moved in this batch (with `trackAdvanced`). */
@@ -51,9 +48,11 @@ export interface ReconcileResult<Origin> {
 }
 
 /**
- * The reconciler's decision for one batch of one partition: pairs exits with entries, and
- * raises overdue and stale-feed alarms from heartbeat watermarks (DESIGN.md §3). Decisions
- * depend on event times only, so any replay speed gives the same outputs.
+ * The reconciler's decision for a run of one partition's inputs, in the order the aligner
+ * merged them (DESIGN.md §3): each input is decided on its own, deadlines passed by a moved
+ * watermark are taken at once, so the outputs depend neither on batch boundaries nor on the
+ * wall clock. Pairs exits with entries, links declarations, and raises overdue, stale-feed and
+ * discrepancy alarms.
  */
 export function reconcile<Origin>(
   state: PartitionState,
@@ -62,65 +61,115 @@ export function reconcile<Origin>(
 ): ReconcileResult<Origin> {
   const matcher = ctx.matcher ?? defaultPlateMatcher;
   const outputs: OutputEvent[] = [];
+  let loggedAt = 0;
+  const now = () => loggedAt;
   const linking: LinkContext = {
     config: ctx.config,
     matcher,
-    now: ctx.now,
+    now,
     emit: (data) => outputs.push({ type: 'CrossingDiscrepancy', data }),
-    declarationsCaughtUp: (country) => ctx.isCaughtUp?.(country, 'declarations') ?? true,
   };
   const pairing: PairingContext = {
     config: ctx.config,
     matcher,
-    now: ctx.now,
+    now,
     emit: (data, exit, entry) => {
       outputs.push({ type: 'CrossingMatched', data });
       linkCrossing(state, exit, entry, data.crossingId, linking);
     },
   };
+  const decider: Decider = { state, config: ctx.config, pairing, linking, outputs, now };
+  const causes: number[] = [];
   const rejected: ReconcileResult<Origin>['rejected'] = [];
-  const touched = new Set<string>();
-  /** Side watermarks of each post as they were before this batch's first heartbeat there. */
-  const beforeBatch = new Map<string, number>();
+  /** Side watermarks of each post as they were before this run's first heartbeat there. */
+  const beforeRun = new Map<string, number>();
   const heartbeatPoints = new Set<string>();
-  for (const input of inputs) {
+  inputs.forEach((input, index) => {
     const problem = validate(input.event);
     if (problem) {
       rejected.push({ input, reason: problem });
-      continue;
+      return;
     }
+    loggedAt = input.loggedAt;
     const event = input.event;
-    switch (event.type) {
-      case 'PlateRead':
-        // A redelivered event (same id) is dropped; everything else is paired or left pending.
-        if (!state.pending.has(event.data.eventId) && !state.done.has(event.data.eventId))
-          pairNewRead(state, pendingReadOf(event.data, input.receivedAt), pairing);
-        break;
-      case 'CameraHeartbeat':
-        if (ctx.trackAdvanced && !heartbeatPoints.has(event.data.crossingPoint)) {
-          heartbeatPoints.add(event.data.crossingPoint);
-          for (const [key, value] of sideWatermarks(state, [event.data.crossingPoint]))
-            beforeBatch.set(key, value);
-        }
-        if (advanceCamera(state, event.data.crossingPoint, event.data.cameraId, event.data.upTo))
-          touched.add(event.data.crossingPoint);
-        break;
-      case 'CustomsDeclaration':
-        onDeclaration(state, event.data, linking);
-        // A postponed goods check may be waiting for exactly this topic to catch up.
-        touched.add(event.data.crossingPoint);
-        break;
-      default: {
-        const unreachable: never = event;
-        throw new Error(`unhandled input ${JSON.stringify(unreachable)}`);
+    if (ctx.trackAdvanced && event.type === 'CameraHeartbeat') {
+      if (!heartbeatPoints.has(event.data.crossingPoint)) {
+        heartbeatPoints.add(event.data.crossingPoint);
+        for (const [key, value] of sideWatermarks(state, [event.data.crossingPoint]))
+          beforeRun.set(key, value);
       }
     }
-  }
-  for (const point of touched) onWatermarksMoved(state, point, ctx, pairing, linking, outputs);
+    decideOne(decider, event);
+    while (causes.length < outputs.length) causes.push(index);
+  });
   const advanced: string[] = [];
   for (const [key, value] of ctx.trackAdvanced ? sideWatermarks(state, heartbeatPoints) : [])
-    if (value > (beforeBatch.get(key) ?? -Infinity)) advanced.push(key);
-  return { outputs, rejected, advanced };
+    if (value > (beforeRun.get(key) ?? -Infinity)) advanced.push(key);
+  return { outputs, causes, rejected, advanced };
+}
+
+interface Decider {
+  state: PartitionState;
+  config: MatchingConfig;
+  pairing: PairingContext;
+  linking: LinkContext;
+  outputs: OutputEvent[];
+  now: () => number;
+}
+
+function decideOne(d: Decider, event: InputEvent): void {
+  const { state } = d;
+  switch (event.type) {
+    case 'PlateRead':
+      // A redelivered event (same id) is dropped; everything else is paired or left pending.
+      if (
+        !state.pending.has(event.data.eventId) &&
+        !isDone(d, event.data.eventId, event.data.crossingPoint)
+      )
+        pairNewRead(state, pendingReadOf(event.data, d.now()), d.pairing);
+      return;
+    case 'CameraHeartbeat':
+      if (advanceCamera(state, event.data.crossingPoint, event.data.cameraId, event.data.upTo))
+        onWatermarksMoved(d, event.data.crossingPoint);
+      return;
+    case 'CustomsDeclaration':
+      onDeclaration(state, event.data, d.linking);
+      return;
+    case 'DeclarationHeartbeat': {
+      const { crossingPoint: point, country, upTo } = event.data;
+      if (advanceDeclarationFeed(state, point, country, upTo))
+        takeDeclarationDeadlines(d, point, country, upTo);
+      return;
+    }
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unhandled input ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** Goods checks wait on the entry side's declaration feed: silence there means nothing was lodged. */
+function takeDeclarationDeadlines(d: Decider, point: string, country: Country, upTo: number) {
+  const queue = d.state.deadlines.get(declarationQueueKey(point, country));
+  if (!queue) return;
+  for (const due of takeDue(queue, upTo))
+    onCaseDeadline(d.state, due.eventId, due.kind, upTo, d.linking);
+}
+
+/**
+ * A read counts as done (a redelivery to drop) only while it is younger than the retention
+ * horizon, so when `pruneDone` physically forgets it (which depends on when the process
+ * started) never changes a decision.
+ */
+function isDone(d: Decider, eventId: string, point: string): boolean {
+  const captureTime = d.state.done.get(eventId);
+  return captureTime !== undefined && captureTime >= doneHorizon(d.state, point, d.config);
+}
+
+/** Reads matched before this capture time are forgotten: a pure function of the watermarks. */
+function doneHorizon(state: PartitionState, point: string, config: MatchingConfig): number {
+  const marks = COUNTRIES.map((c) => sideWatermark(state, point, c)?.value ?? -Infinity);
+  return Math.min(...marks) - config.retentionMs;
 }
 
 function validate(event: InputEvent): string | null {
@@ -140,15 +189,10 @@ function validate(event: InputEvent): string | null {
   return null;
 }
 
-function onWatermarksMoved(
-  state: PartitionState,
-  point: string,
-  ctx: ReconcileContext,
-  pairing: PairingContext,
-  linking: LinkContext,
-  outputs: OutputEvent[],
-): void {
+function onWatermarksMoved(d: Decider, point: string): void {
+  const { state, pairing, linking, outputs } = d;
   const matcher = pairing.matcher;
+  const config = d.config;
   for (const country of COUNTRIES) {
     const mine = sideWatermark(state, point, country);
     const theirs = sideWatermark(state, point, otherCountry(country));
@@ -157,8 +201,8 @@ function onWatermarksMoved(
     const alarm = state.staleAlarms.get(key);
     // Watermarks are camera-clock times: the two sides' clocks may disagree by the skew bound.
     const lag = theirs.value - mine.value;
-    const staleAfter = ctx.config.staleAfterMs + ctx.config.clockSkewMs;
-    if (!alarm && lag > staleAfter && (ctx.isCaughtUp?.(country) ?? true)) {
+    const staleAfter = config.staleAfterMs + config.clockSkewMs;
+    if (!alarm && lag > staleAfter) {
       const alarmId = staleIdOf(point, country, mine.value, false);
       state.staleAlarms.set(key, {
         alarmId,
@@ -176,7 +220,7 @@ function onWatermarksMoved(
           staleWatermark: mine.value,
           otherWatermark: theirs.value,
           recovered: false,
-          decidedAt: ctx.now,
+          decidedAt: d.now(),
         },
       });
     } else if (
@@ -196,7 +240,7 @@ function onWatermarksMoved(
           staleWatermark: mine.value,
           otherWatermark: theirs.value,
           recovered: true,
-          decidedAt: ctx.now,
+          decidedAt: d.now(),
         },
       });
     }
@@ -222,22 +266,16 @@ function onWatermarksMoved(
       if (read.crossingId !== null) continue;
       if (read.deferred) settle(state, read, pairing, true);
       if (due.kind === 'overdue' && read.crossingId === null && read.overdueAlarmId === null)
-        raiseOverdue(state, read, mark.value, ctx, outputs);
+        raiseOverdue(d, read, mark.value);
     }
   }
-  pruneDone(state, point, ctx.config);
+  pruneDone(state, point, config);
 }
 
-function raiseOverdue(
-  state: PartitionState,
-  exit: PendingRead,
-  watermark: number,
-  ctx: ReconcileContext,
-  outputs: OutputEvent[],
-): void {
+function raiseOverdue(d: Decider, exit: PendingRead, watermark: number): void {
   const alarmId = overdueIdOf(exit.eventId);
-  markOverdue(state, exit, alarmId, ctx.config);
-  outputs.push({
+  markOverdue(d.state, exit, alarmId, d.config);
+  d.outputs.push({
     type: 'CrossingOverdue',
     data: {
       alarmId,
@@ -249,20 +287,20 @@ function raiseOverdue(
       windowEnd: windowEnd(
         exit,
         crossingPoint(exit.crossingPoint).transit[exit.country].maxMinutes,
-        ctx.config,
+        d.config,
       ),
       entrySideWatermark: watermark,
-      decidedAt: ctx.now,
+      decidedAt: d.now(),
     },
   });
 }
 
 /** Matched ids are kept for dedupe only as long as a redelivery is plausible. */
 function pruneDone(state: PartitionState, point: string, config: MatchingConfig): void {
-  const marks = COUNTRIES.map((c) => sideWatermark(state, point, c)?.value ?? -Infinity);
-  const horizon = Math.min(...marks) - config.retentionMs;
+  const horizon = doneHorizon(state, point, config);
+  if (!Number.isFinite(horizon)) return;
   // A full pass at most once per hour of event time keeps this off the per-batch cost.
-  if (!Number.isFinite(horizon) || horizon < state.prunedUpTo + 3_600_000) return;
+  if (horizon < state.prunedUpTo + 3_600_000) return;
   state.prunedUpTo = horizon;
   for (const [id, captureTime] of state.done) {
     if (captureTime < horizon) {

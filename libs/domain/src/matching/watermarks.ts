@@ -55,3 +55,31 @@ export function sideWatermark(
   }
   return { value, complete };
 }
+
+const DECLARATIONS = 'declarations|';
+const declarationFeedKey = (crossingPointId: string, country: Country) =>
+  `${DECLARATIONS}${crossingPointId}|${country}`;
+
+/** Records a declaration feed heartbeat (kept with the camera marks); returns true when it advanced. */
+export function advanceDeclarationFeed(
+  state: PartitionState,
+  crossingPointId: string,
+  country: Country,
+  upTo: number,
+): boolean {
+  const key = declarationFeedKey(crossingPointId, country);
+  const previous = state.cameras.get(key);
+  if (previous !== undefined && previous >= upTo) return false;
+  state.cameras.set(key, upTo);
+  state.dirty.cameras.add(key);
+  return true;
+}
+
+/** Every declaration lodged at the post up to this time has been read; null before its first heartbeat. */
+export function declarationWatermark(
+  state: PartitionState,
+  crossingPointId: string,
+  country: Country,
+): number | null {
+  return state.cameras.get(declarationFeedKey(crossingPointId, country)) ?? null;
+}

@@ -1,6 +1,7 @@
 import { makeMrn } from '../declarations/mrn';
 import {
   type CameraHeartbeat,
+  type DeclarationHeartbeat,
   type Country,
   type CustomsDeclaration,
   type Direction,
@@ -67,8 +68,24 @@ export function sideHeartbeats(
   );
 }
 
-export function timed(events: InputEvent[], receivedAt = 0): Array<TimedInput<null>> {
-  return events.map((event) => ({ event, receivedAt, origin: null }));
+/** A declaration feed heartbeat of one side at a post, vouching for everything lodged up to `atMinute`. */
+export function declarationHeartbeat(
+  country: Country,
+  atMinute: number,
+  crossingPointId = 'mohyliv-podilskyi-otaci',
+): InputEvent {
+  const data: DeclarationHeartbeat = {
+    eventId: `decl-hb-${country}-${crossingPointId}-${atMinute}`,
+    country,
+    crossingPoint: crossingPointId,
+    upTo: T0 + minutes(atMinute),
+  };
+  return { type: 'DeclarationHeartbeat', data };
+}
+
+/** Inputs as the aligner hands them over; `loggedAt` is the record timestamp stamped on outputs. */
+export function timed(events: InputEvent[], loggedAt = 0): Array<TimedInput<null>> {
+  return events.map((event) => ({ event, loggedAt, origin: null }));
 }
 
 /** A declaration with a valid MRN, lodged `atMinute` after T0; goods default to one line. */

@@ -25,6 +25,12 @@ export async function ensureTopics(
           topic,
           numPartitions: partitions,
           replicationFactor: -1,
+          // Input records carry simulated delivery times (often years ago): time-based retention
+          // would delete them at once, and a topic is the log that everything replays from.
+          configEntries: [
+            { name: 'retention.ms', value: '-1' },
+            { name: 'message.timestamp.type', value: 'CreateTime' },
+          ],
         })),
       });
     }

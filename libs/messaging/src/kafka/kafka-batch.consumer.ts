@@ -16,6 +16,8 @@ export interface BatchConsumerOptions {
   concurrency?: number;
   /** How long the group waits for a silent member before handing its partitions on (Kafka's minimum is 6 s). */
   sessionTimeoutMs?: number;
+  /** Hands a fetched batch to the handler in slices of at most this many records (tests of batch-size independence). */
+  maxBatchRecords?: number;
 }
 
 function toRecord(topic: string, partition: number, m: KafkaMessage): IncomingRecord {
@@ -91,21 +93,35 @@ export class KafkaBatchConsumer implements BatchConsumer {
         if (payload.isStale()) return;
         const { topic, partition } = batch;
         const records = batch.messages.map((m) => toRecord(topic, partition, m));
-        await handler(
-          { topic, partition, records, highWatermark: batch.highWatermark },
-          {
-            resolveOffset: (offset) => payload.resolveOffset(offset),
-            heartbeat: () => payload.heartbeat(),
-            isRunning: () => payload.isRunning() && !payload.isStale(),
-            seek: (offset) => this.consumer.seek({ topic, partition, offset }),
-          },
-        );
+        const control: BatchControl = {
+          resolveOffset: (offset) => payload.resolveOffset(offset),
+          heartbeat: () => payload.heartbeat(),
+          isRunning: () => payload.isRunning() && !payload.isStale(),
+          seek: (offset) => this.consumer.seek({ topic, partition, offset }),
+        };
+        const size = this.options.maxBatchRecords ?? records.length;
+        for (let i = 0; i === 0 || i < records.length; i += Math.max(1, size)) {
+          if (i > 0 && !control.isRunning()) return;
+          const slice = size >= records.length ? records : records.slice(i, i + size);
+          await handler(
+            { topic, partition, records: slice, highWatermark: batch.highWatermark },
+            control,
+          );
+        }
       },
     });
   }
 
   seek(topic: string, partition: number, offset: string): void {
     this.consumer.seek({ topic, partition, offset });
+  }
+
+  pause(topic: string, partition: number): void {
+    this.consumer.pause([{ topic, partitions: [partition] }]);
+  }
+
+  resume(topic: string, partition: number): void {
+    this.consumer.resume([{ topic, partitions: [partition] }]);
   }
 
   async stop(): Promise<void> {

@@ -60,6 +60,7 @@ export class KafkaEventProducer implements EventProducer {
         key: r.key,
         value: r.value,
         headers: r.headers,
+        ...(r.timestamp !== undefined ? { timestamp: String(r.timestamp) } : {}),
       });
     }
     await this.producer.sendBatch({

@@ -1,0 +1,2 @@
+export * from './input-aligner';
+export * from './input-feeds';

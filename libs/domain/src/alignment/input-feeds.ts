@@ -1,0 +1,32 @@
+import { type Country, type InputEvent } from '../events/input-events';
+
+/** One input feed of a partition: a country's plate-read topic or its declarations topic. */
+export interface InputFeed {
+  country: Country;
+  stream: 'plateReads' | 'declarations';
+}
+
+/**
+ * The input rank used to break timestamp ties in the merge (DESIGN.md §3): per country its
+ * declarations before its plate reads (a declaration delivered with a crossing is known when
+ * the crossing is decided), UA before MD. Changing it changes decisions: it is part of the log's meaning.
+ */
+export const INPUT_FEEDS: readonly InputFeed[] = [
+  { country: 'UA', stream: 'declarations' },
+  { country: 'UA', stream: 'plateReads' },
+  { country: 'MD', stream: 'declarations' },
+  { country: 'MD', stream: 'plateReads' },
+];
+
+export function feedRank(country: Country, stream: InputFeed['stream']): number {
+  return INPUT_FEEDS.findIndex((f) => f.country === country && f.stream === stream);
+}
+
+/** The feed (rank) an input event is published on. */
+export function feedRankOf(event: InputEvent): number {
+  const stream =
+    event.type === 'CustomsDeclaration' || event.type === 'DeclarationHeartbeat'
+      ? 'declarations'
+      : 'plateReads';
+  return feedRank(event.data.country, stream);
+}
