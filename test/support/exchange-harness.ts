@@ -124,7 +124,7 @@ export class ExchangeHarness {
   async drained(runtime: ReconcilerRuntime): Promise<void> {
     const ends = await topicOffsets(this.kafka, inputTopics(this.topics));
     await waitFor(
-      () => reachedEnds(runtime.positions(), ends),
+      () => reachedEnds(runtime.fetchedPositions(), ends),
       'the reconciler to drain its inputs',
     );
     await runtime.settled();

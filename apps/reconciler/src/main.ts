@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     matching: config.matching,
     sessionTimeoutMs: config.sessionTimeoutMs,
     liveStaleAfterMs: config.liveStaleAfterMs,
-    faults: { killAfterCommit: config.killAfterCommit },
+    // Fault injection for the kill tests: die between the Redis commit and the publish.
+    ...(config.killAfterCommit ? { afterCommit: () => process.kill(process.pid, 'SIGKILL') } : {}),
     log: (m) => console.log(`[reconciler] ${m}`),
   });
   const app = await NestFactory.create(ReconcilerModule.forRuntime(runtime), {

@@ -87,7 +87,8 @@ export class CustomsController {
 
   private encode(event: InputEvent): OutgoingRecord {
     try {
-      return toOutgoingRecord(event, this.runtime.target);
+      const now = this.runtime.clock();
+      return toOutgoingRecord(event, this.runtime.target, now, now);
     } catch (err) {
       // The validators should catch everything the schema refuses; this keeps a gap between them a 400, not a 500.
       if (err instanceof EncodeError)

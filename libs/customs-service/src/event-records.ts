@@ -1,5 +1,5 @@
 import { partitionFor, type InputEvent } from '@uamd/domain';
-import { inputTopicFor, type OutgoingRecord, type TopicNames } from '@uamd/messaging';
+import { HEADERS, inputTopicFor, type OutgoingRecord, type TopicNames } from '@uamd/messaging';
 
 /** The part of the codec a publisher needs; the real one is `AvroCodec`. */
 export interface EventEncoder {
@@ -12,13 +12,25 @@ export interface RecordTarget {
   partitions: number;
 }
 
-/** Own country's topic, keyed by crossing point and partitioned by the registry (DESIGN.md §1–2). */
-export function toOutgoingRecord(event: InputEvent, target: RecordTarget): OutgoingRecord {
+/**
+ * Own country's topic, keyed by crossing point and partitioned by the registry (DESIGN.md
+ * §1–2). The record timestamp is the event's delivery time in the world (DESIGN.md §3): the
+ * scheduled time of a generated or replayed event, the receive time of HTTP intake; so a
+ * publisher running late still writes the same log.
+ */
+export function toOutgoingRecord(
+  event: InputEvent,
+  target: RecordTarget,
+  deliverAt: number,
+  sentAt: number,
+): OutgoingRecord {
   const { crossingPoint, country } = event.data;
   return {
     topic: inputTopicFor(target.topics, event.type, country),
     partition: partitionFor(crossingPoint, target.partitions),
     key: crossingPoint,
     value: target.encoder.encode(event),
+    timestamp: deliverAt,
+    headers: { [HEADERS.sentAt]: String(sentAt) },
   };
 }

@@ -88,9 +88,13 @@ describe('SidePublisher', () => {
     publisher.start();
     await publisher.done;
     for (const record of producer.sends.flatMap((s) => s.records)) {
-      const { event } = byId.get(record.value.toString())!;
+      const { event, deliverAt } = byId.get(record.value.toString())!;
+      // The record timestamp is the delivery time in the world, not the moment it was sent.
+      expect(record.timestamp).toBe(deliverAt);
       expect(record.topic).toBe(
-        event.type === 'CustomsDeclaration' ? 't.ua.declarations' : 't.ua.plate-reads',
+        event.type === 'CustomsDeclaration' || event.type === 'DeclarationHeartbeat'
+          ? 't.ua.declarations'
+          : 't.ua.plate-reads',
       );
       expect(record.key).toBe(event.data.crossingPoint);
       expect(record.partition).toBe(partitionFor(event.data.crossingPoint, 3));
@@ -111,6 +115,7 @@ describe('SidePublisher', () => {
       PlateRead: count('PlateRead'),
       CameraHeartbeat: count('CameraHeartbeat'),
       CustomsDeclaration: count('CustomsDeclaration'),
+      DeclarationHeartbeat: count('DeclarationHeartbeat'),
     });
     expect(publisher.progress()).toMatchObject({
       finished: true,

@@ -49,6 +49,7 @@ export class SidePublisher {
     PlateRead: 0,
     CameraHeartbeat: 0,
     CustomsDeclaration: 0,
+    DeclarationHeartbeat: 0,
   };
   private published = 0;
   private sends = 0;
@@ -144,7 +145,10 @@ export class SidePublisher {
   }
 
   private async send(batch: readonly ObservedEvent[]): Promise<void> {
-    const records = batch.map(({ event }) => toOutgoingRecord(event, this.options));
+    const sentAt = this.clock();
+    const records = batch.map(({ event, deliverAt }) =>
+      toOutgoingRecord(event, this.options, deliverAt, sentAt),
+    );
     await this.options.producer.send(records);
     this.sends++;
     this.published += batch.length;

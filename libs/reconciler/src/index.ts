@@ -1,3 +1,4 @@
 export * from './reconciler.runtime';
 export * from './reconciler.stats';
 export * from './state-mapping';
+export * from './output-headers';

@@ -2,40 +2,35 @@ import { type AvroCodec } from '@uamd/codec';
 import {
   checkLiveFeeds,
   defaultPlateMatcher,
-  outputId,
+  feedRank,
+  INPUT_FEEDS,
+  outputId as outputIdOf,
   reconcile,
-  type Country,
   type MatchingConfig,
   type OutputEvent,
-  type PartitionState,
   type PlateMatcher,
-  type TimedInput,
 } from '@uamd/domain';
 import {
-  deadLetterRecord,
-  inputTopics,
+  committedOffsets,
+  HEADERS,
   KafkaBatchConsumer,
   KafkaEventProducer,
   topicOffsets,
-  committedOffsets,
   type BatchControl,
   type ConsumedBatch,
   type EventProducer,
   type IncomingRecord,
-  type OutgoingRecord,
   type TopicNames,
 } from '@uamd/messaging';
-import {
-  FencedError,
-  ReconcilerStateStore,
-  type OutboxBatch,
-  type OutboxEntry,
-} from '@uamd/state-store';
+import { FencedError, ReconcilerStateStore, type OutboxEntry } from '@uamd/state-store';
 import type Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
-import { commitFromState, stateFromClaim } from './state-mapping';
-import { ReconcilerStats } from './reconciler.stats';
+import { decodeAligned, deadLetterEntry, nextOffsets } from './input-decoding';
+import { type AfterCommitHook, PartitionCommitter } from './partition-committer';
 import { PartitionLanes } from './partition-lanes';
+import { nextToFetch, slotFromClaim, type PartitionSlot } from './partition-slot';
+import { ReconcilerStats } from './reconciler.stats';
+import { outputHeaders } from './output-headers';
 
 export interface ReconcilerOptions {
   kafka: Kafka;
@@ -47,10 +42,13 @@ export interface ReconcilerOptions {
   namespace: string;
   matching: MatchingConfig;
   matcher?: PlateMatcher;
+  /** Wall clock, for the live stale-feed rule and latency headers only. */
   clock?: () => number;
   log?: (message: string) => void;
-  /** Fault injection for tests: stop dead right after the Redis write, before publishing (a kill). */
-  faults?: { crashAfterCommit?: boolean; killAfterCommit?: boolean };
+  /** Fault injection for tests: stop dead right after the Redis write, before publishing. */
+  faults?: { crashAfterCommit?: boolean };
+  /** Called after every commit that has outputs, before they are published (a kill point for tests). */
+  afterCommit?: AfterCommitHook;
   /** Kafka group session timeout; a killed instance's partitions move on after this long. */
   sessionTimeoutMs?: number;
   /**
@@ -58,32 +56,32 @@ export interface ReconcilerOptions {
    * the other side's has raises FeedStale (`checkLiveFeeds`). 0 or absent: off, as replays need.
    */
   liveStaleAfterMs?: number;
-}
-
-interface Slot {
-  generation: number;
-  epoch: string;
-  state: PartitionState;
-  offsets: Map<string, string>;
-  /** Outbox batch ids published to Kafka but still in Redis: deleted by the next commit. */
-  published: string[];
-  /** The last batch's publish, still in flight while the next batch is decided. */
-  publishing: Promise<void>;
-  /** Wall clock when each `<post>|<country>` watermark last moved (live stale feeds). */
-  lastAdvancedAt: Map<string, number>;
+  /** Records handed to the decider per consumer call at most (tests of batch-size independence). */
+  maxBatchRecords?: number;
+  /** Records buffered per input topic-partition before its fetching is paused (default 20,000). */
+  alignerCap?: number;
 }
 
 class SimulatedCrash extends Error {}
 
+/** Records decided per Redis script at most: a long-held input released at once is split up. */
+const MAX_RECORDS_PER_COMMIT = 5_000;
+
+export type PartitionHealth = 'consuming' | 'lost' | 'reclaiming';
+
 /**
- * Consumes both countries' topics in batches and, per batch of one partition: decode, decide
- * (pure domain), one atomic Redis write of state + offsets + outbox, then publish the outbox.
+ * Consumes both countries' topics in batches. Per partition, the four inputs are merged by the
+ * aligner into the one order the log defines (DESIGN.md §3); each run of released records is
+ * decoded, decided (pure domain), committed to Redis with its offsets and outbox in one fenced
+ * script, then published (DESIGN.md §4).
  */
 export class ReconcilerRuntime {
   readonly stats = new ReconcilerStats();
   private readonly store: ReconcilerStateStore;
   private readonly consumer: KafkaBatchConsumer;
-  private readonly slots = new Map<number, Slot | 'lost'>();
+  private readonly committer: PartitionCommitter;
+  private readonly slots = new Map<number, PartitionSlot | 'lost' | 'reclaiming'>();
+  private readonly rankOf = new Map<string, number>();
   private generation = 0;
   private crashed = false;
   /** The topic-partitions the group gave this instance at its last rebalance. */
@@ -96,6 +94,7 @@ export class ReconcilerRuntime {
   private liveCheck: NodeJS.Timeout | undefined;
   private readonly clock: () => number;
   private readonly matcher: PlateMatcher;
+  private readonly alignerCap: number;
 
   private constructor(
     private readonly options: ReconcilerOptions,
@@ -104,11 +103,27 @@ export class ReconcilerRuntime {
     this.store = new ReconcilerStateStore(options.redis, options.namespace);
     this.clock = options.clock ?? Date.now;
     this.matcher = options.matcher ?? defaultPlateMatcher;
+    this.alignerCap = options.alignerCap ?? 20_000;
+    for (const feed of INPUT_FEEDS)
+      this.rankOf.set(
+        options.topics[feed.stream][feed.country],
+        feedRank(feed.country, feed.stream),
+      );
+    this.committer = new PartitionCommitter(
+      this.store,
+      producer,
+      (partition, batch) => {
+        options.afterCommit?.(partition, batch);
+        if (options.faults?.crashAfterCommit) throw new SimulatedCrash();
+      },
+      () => this.scheduleIdleFlush(),
+    );
     this.consumer = new KafkaBatchConsumer(options.kafka, {
       groupId: options.groupId,
-      topics: inputTopics(options.topics),
+      topics: [...this.rankOf.keys()],
       concurrency: 4,
       sessionTimeoutMs: options.sessionTimeoutMs,
+      maxBatchRecords: options.maxBatchRecords,
     });
     this.consumer.onAssignment((assignment) => {
       this.assignment = assignment;
@@ -118,7 +133,7 @@ export class ReconcilerRuntime {
           this.generation += 1;
           this.slots.clear();
           this.log(
-            `assignment ${this.generation}: partitions ${[...new Set(assignment.map((a) => a.partition))].sort((x, y) => x - y).join(', ')} of ${new Set(assignment.map((a) => a.topic)).size} input topics`,
+            `assignment ${this.generation}: partitions ${this.assignedPartitions().join(', ')} of ${new Set(assignment.map((a) => a.topic)).size} input topics`,
           );
           await this.seekToStoredOffsets(assignment);
         })
@@ -151,21 +166,43 @@ export class ReconcilerRuntime {
     return this.crashed;
   }
 
-  /** Next offset to process per `topic:partition`, as stored with the state. */
+  /** Next offset to decide per `topic:partition`, as stored with the state. */
   positions(): Map<string, string> {
-    const result = new Map<string, string>();
-    for (const [partition, slot] of this.slots) {
-      if (slot === 'lost') continue;
-      for (const [topic, offset] of slot.offsets) result.set(`${topic}:${partition}`, offset);
+    return this.positionsBy((slot) => slot.offsets);
+  }
+
+  /** Next offset to fetch per `topic:partition`: past the records waiting in the aligner. */
+  fetchedPositions(): Map<string, string> {
+    return this.positionsBy((slot) => new Map([...slot.offsets, ...slot.fetched]));
+  }
+
+  /** Per assigned partition: consuming, lost to another owner, or being re-claimed. */
+  partitionHealth(): Map<number, PartitionHealth> {
+    const health = new Map<number, PartitionHealth>();
+    for (const p of this.assignedPartitions()) {
+      const slot = this.slots.get(p);
+      health.set(p, slot === 'lost' ? 'lost' : slot === 'reclaiming' ? 'reclaiming' : 'consuming');
     }
-    return result;
+    return health;
+  }
+
+  /** Records waiting in the aligners for another input to catch up, and the inputs they wait on. */
+  alignment(): { buffered: number; waitingOn: string[] } {
+    let buffered = 0;
+    const waitingOn: string[] = [];
+    const topics = [...this.rankOf.keys()];
+    for (const slot of this.ownedSlots()) {
+      buffered += slot.aligner.totalBuffered;
+      for (const rank of slot.aligner.blockedOn())
+        waitingOn.push(`${topics.find((t) => this.rankOf.get(t) === rank)}:${slot.partition}`);
+    }
+    return { buffered, waitingOn };
   }
 
   /** Reads still waiting for their other half, over the partitions this instance owns. */
   pendingCounts(): { exits: number; overdueExits: number; entries: number } {
     const counts = { exits: 0, overdueExits: 0, entries: 0 };
-    for (const slot of this.slots.values()) {
-      if (slot === 'lost') continue;
+    for (const slot of this.ownedSlots()) {
       for (const read of slot.state.pending.values()) {
         // A matched exit kept to absorb duplicates or link a late declaration is not waiting.
         if (read.crossingId !== null) continue;
@@ -191,11 +228,26 @@ export class ReconcilerRuntime {
   /** Resolves when no batch is being processed and every committed output has reached Kafka. */
   async settled(): Promise<void> {
     await this.lanes.settled();
-    for (const slot of this.slots.values()) if (slot !== 'lost') await slot.publishing;
+    for (const slot of this.ownedSlots()) await slot.publishing;
   }
 
   private log(message: string): void {
     this.options.log?.(message);
+  }
+
+  private assignedPartitions(): number[] {
+    return [...new Set(this.assignment.map((a) => a.partition))].sort((x, y) => x - y);
+  }
+
+  private *ownedSlots(): Iterable<PartitionSlot> {
+    for (const slot of this.slots.values()) if (typeof slot !== 'string') yield slot;
+  }
+
+  private positionsBy(of: (slot: PartitionSlot) => Map<string, string>): Map<string, string> {
+    const result = new Map<string, string>();
+    for (const slot of this.ownedSlots())
+      for (const [topic, offset] of of(slot)) result.set(`${topic}:${slot.partition}`, offset);
+    return result;
   }
 
   private async onBatch(batch: ConsumedBatch, control: BatchControl): Promise<void> {
@@ -203,180 +255,145 @@ export class ReconcilerRuntime {
     if (this.crashed || this.stopped || !control.isRunning()) return;
     const slot = await this.slotFor(batch.partition);
     if (!slot || batch.records.length === 0) return;
-    this.noteHighWatermark(`${batch.topic}:${batch.partition}`, batch.highWatermark);
     const expected =
-      slot.offsets.get(batch.topic) ?? (await this.lowOffset(batch.topic, batch.partition));
+      nextToFetch(slot, batch.topic) ?? (await this.lowOffset(batch.topic, batch.partition));
     const first = BigInt(batch.records[0]!.offset);
     const from = BigInt(expected);
-    if (first > from) {
-      control.seek(expected);
-      return;
-    }
-    // Already applied records (a redelivery after restart) are skipped: the projection is idempotent.
+    // A gap (a fetch from before a seek): go back to where this topic's records are still needed.
+    if (first > from) return control.seek(expected);
+    // Records already taken (a redelivery) are skipped: the projection is idempotent.
     const records =
       first === from ? batch.records : batch.records.filter((r) => BigInt(r.offset) >= from);
-    if (records.length === 0) {
-      // Returning without a seek would have the client fetch these same records forever.
-      control.seek(expected);
-      return;
+    // Returning without a seek would have the client fetch these same records forever.
+    if (records.length === 0) return control.seek(expected);
+    const rank = this.rankOf.get(batch.topic)!;
+    for (const record of records) slot.aligner.push(rank, record, record.timestamp);
+    const last = records[records.length - 1]!.offset;
+    slot.fetched.set(batch.topic, String(BigInt(last) + 1n));
+    control.resolveOffset(last);
+    this.stats.consumed += records.length;
+    if (slot.aligner.buffered(rank) > this.alignerCap && !slot.paused.has(batch.topic)) {
+      slot.paused.add(batch.topic);
+      this.consumer.pause(batch.topic, batch.partition);
     }
+    await this.guarded(slot, () => this.decideReleased(slot, control));
+  }
+
+  /** Runs partition work; a lost projection or a failed round trip re-claims the partition. */
+  private async guarded(slot: PartitionSlot, work: () => Promise<void>): Promise<void> {
     try {
-      await this.process(batch, records, slot);
+      await work();
     } catch (error) {
-      if (error instanceof FencedError) {
-        this.log(error.message);
-        this.slots.set(batch.partition, 'lost');
-        return;
-      }
       if (error instanceof SimulatedCrash) {
         this.crashed = true;
         this.log('simulated crash after the Redis commit, before publishing');
         return;
       }
-      // Redis or Kafka failed mid-batch: memory may be ahead of Redis, so reload the partition before retrying.
-      this.slots.delete(batch.partition);
-      throw error;
+      if (error instanceof FencedError && !error.projectionGone) {
+        this.log(error.message);
+        this.slots.set(slot.partition, 'lost');
+        return;
+      }
+      // Projection emptied, or Redis/Kafka failed mid-run: memory may be ahead of Redis.
+      this.log(`partition ${slot.partition}: ${(error as Error).message}; re-claiming`);
+      await this.reclaim(slot.partition);
     }
-    control.resolveOffset(records[records.length - 1]!.offset);
   }
 
-  private async process(
-    batch: ConsumedBatch,
-    records: IncomingRecord[],
-    slot: Slot,
-  ): Promise<void> {
-    const { topics } = this.options;
-    const inputs: Array<TimedInput<IncomingRecord>> = [];
-    const deadLetters: OutboxEntry[] = [];
-    const toDeadLetter = (record: IncomingRecord, reason: string, detail: string) =>
-      deadLetters.push({
-        id: `dlq:${record.topic}:${record.partition}:${record.offset}`,
-        ...deadLetterRecord(topics.deadLetter, record, reason, detail),
-      });
-    for (const record of records) {
-      try {
-        inputs.push({
-          event: this.options.codec.decodeInput(record.value).event,
-          receivedAt: record.timestamp,
-          origin: record,
-        });
-      } catch (error) {
-        const e = error as Error & { reason?: string };
-        toDeadLetter(record, e.reason ?? 'UNDECODABLE', e.message);
-      }
+  private async decideReleased(slot: PartitionSlot, control: BatchControl): Promise<void> {
+    const released = slot.aligner.release();
+    for (let i = 0; i < released.length; i += MAX_RECORDS_PER_COMMIT) {
+      if (i > 0) await control.heartbeat();
+      await this.decide(slot, released.slice(i, i + MAX_RECORDS_PER_COMMIT));
     }
-    const lastOffset = BigInt(records[records.length - 1]!.offset);
-    const isCaughtUp = (
-      country: Country,
-      stream: 'plateReads' | 'declarations' = 'plateReads',
-    ): boolean => {
-      const topic = topics[stream][country];
-      const key = `${topic}:${batch.partition}`;
-      const next =
-        topic === batch.topic
-          ? lastOffset + 1n
-          : BigInt(slot.offsets.get(topic) ?? this.lowOffsets.get(key) ?? '0');
-      return next >= (this.highOffsets.get(key) ?? 0n);
-    };
+    for (const topic of slot.paused) {
+      if (slot.aligner.buffered(this.rankOf.get(topic)!) > this.alignerCap / 2) continue;
+      slot.paused.delete(topic);
+      this.consumer.resume(topic, slot.partition);
+    }
+  }
+
+  private async decide(
+    slot: PartitionSlot,
+    aligned: ReadonlyArray<{ item: IncomingRecord; at: number }>,
+  ): Promise<void> {
+    if (aligned.length === 0) return;
+    const { topics, codec } = this.options;
+    const { inputs, deadLetters } = decodeAligned(codec, topics.deadLetter, aligned);
     const result = reconcile(slot.state, inputs, {
       config: this.options.matching,
-      now: this.clock(),
       matcher: this.matcher,
-      isCaughtUp,
       trackAdvanced: (this.options.liveStaleAfterMs ?? 0) > 0,
     });
-    const advancedAt = this.clock();
-    for (const key of result.advanced) slot.lastAdvancedAt.set(key, advancedAt);
+    const now = this.clock();
+    for (const key of result.advanced) slot.lastAdvancedAt.set(key, now);
     for (const { input, reason } of result.rejected)
-      toDeadLetter(input.origin, reason, `${input.event.type} rejected: ${reason}`);
-    const outbox = deadLetters.concat(result.outputs.map((o) => this.toOutbox(o, batch.partition)));
-    const nextOffset = String(lastOffset + 1n);
-    const outboxBatch =
-      outbox.length > 0
-        ? { batchId: `${batch.topic}:${batch.partition}:${records[0]!.offset}`, entries: outbox }
-        : null;
-    const commit = commitFromState(
-      slot.state,
-      [[batch.topic, nextOffset]],
-      outboxBatch,
-      slot.published,
+      deadLetters.push(
+        deadLetterEntry(
+          topics.deadLetter,
+          input.origin,
+          reason,
+          `${input.event.type} rejected: ${reason}`,
+        ),
+      );
+    const outputs = result.outputs.map((o, k) =>
+      this.toOutbox(o, slot.partition, outputHeaders(inputs[result.causes[k]!]!.origin, now)),
     );
-    await this.store.commit(batch.partition, slot.epoch, commit);
-    slot.offsets.set(batch.topic, nextOffset);
-    slot.published = [];
+    const entries = deadLetters.concat(outputs);
+    const head = aligned[0]!.item;
+    const outbox =
+      entries.length > 0
+        ? { batchId: `${head.topic}:${head.partition}:${head.offset}`, entries }
+        : null;
+    await this.committer.commit(slot, nextOffsets(aligned), outbox);
     this.stats.batches += 1;
-    this.stats.consumed += records.length;
     this.stats.deadLettered += deadLetters.length;
     for (const o of result.outputs) this.stats.outputs[o.type] += 1;
-    if (outbox.length > 0) {
-      if (this.options.faults?.killAfterCommit) process.kill(process.pid, 'SIGKILL');
-      if (this.options.faults?.crashAfterCommit) throw new SimulatedCrash();
-    }
-    // Publishing overlaps with deciding the next batch; publishes stay in order and one at a time.
-    await slot.publishing;
-    slot.publishing = this.publish(slot, outboxBatch);
-    slot.publishing.catch(() => undefined);
   }
 
-  /** Live stale-feed check per owned partition, in its lane, written and published like a batch. */
+  /** Live stale-feed check per owned partition, in its lane, committed and published like a run. */
   private checkLiveFeeds(liveStaleAfterMs: number): void {
-    for (const [partition, slot] of this.slots) {
-      if (slot === 'lost') continue;
+    for (const slot of this.ownedSlots()) {
       void this.lanes
-        .run(partition, async () => {
-          if (this.stopped || this.crashed || this.slots.get(partition) !== slot) return;
-          const now = this.clock();
-          const raised = checkLiveFeeds(slot.state, {
-            now,
-            liveStaleAfterMs,
-            lastAdvancedAt: (point, country) => slot.lastAdvancedAt.get(`${point}|${country}`),
-          });
-          if (raised.length === 0) return;
-          const outputs: OutputEvent[] = raised.map((data) => ({ type: 'FeedStale', data }));
-          const outboxBatch = {
-            batchId: `live:${partition}:${now}`,
-            entries: outputs.map((o) => this.toOutbox(o, partition)),
-          };
-          try {
-            await this.store.commit(
-              partition,
-              slot.epoch,
-              commitFromState(slot.state, [], outboxBatch, slot.published),
+        .run(slot.partition, () =>
+          this.guarded(slot, async () => {
+            if (this.stopped || this.crashed || this.slots.get(slot.partition) !== slot) return;
+            const now = this.clock();
+            const raised = checkLiveFeeds(slot.state, {
+              now,
+              liveStaleAfterMs,
+              lastAdvancedAt: (point, country) => slot.lastAdvancedAt.get(`${point}|${country}`),
+            });
+            if (raised.length === 0) return;
+            const outputs: OutputEvent[] = raised.map((data) => ({ type: 'FeedStale', data }));
+            const entries = outputs.map((o) =>
+              this.toOutbox(o, slot.partition, { [HEADERS.decidedAt]: String(now) }),
             );
-          } catch (error) {
-            if (!(error instanceof FencedError)) throw error;
-            this.slots.set(partition, 'lost');
-            return;
-          }
-          slot.published = [];
-          for (const o of outputs) this.stats.outputs[o.type] += 1;
-          await slot.publishing;
-          slot.publishing = this.publish(slot, outboxBatch);
-          slot.publishing.catch(() => undefined);
-        })
+            await this.committer.commit(slot, [], {
+              batchId: `live:${slot.partition}:${now}`,
+              entries,
+            });
+            for (const o of outputs) this.stats.outputs[o.type] += 1;
+          }),
+        )
         .catch((e: unknown) => this.log(`live feed check failed: ${String(e)}`));
     }
   }
 
-  private toOutbox(output: OutputEvent, partition: number): OutboxEntry {
-    const { topics } = this.options;
+  private toOutbox(
+    output: OutputEvent,
+    partition: number,
+    headers: Record<string, string>,
+  ): OutboxEntry {
+    const { topics, codec } = this.options;
     return {
-      id: outputId(output),
+      id: outputIdOf(output),
       topic: output.type === 'CrossingMatched' ? topics.crossings : topics.alerts,
       partition,
       key: output.data.crossingPoint,
-      value: this.options.codec.encode(output),
+      value: codec.encode(output),
+      headers,
     };
-  }
-
-  private async publish(slot: Slot, batch: OutboxBatch | null): Promise<void> {
-    if (!batch) return;
-    const records: OutgoingRecord[] = batch.entries.map(
-      ({ topic, partition, key, value, headers }) => ({ topic, partition, key, value, headers }),
-    );
-    await this.producer.send(records);
-    slot.published.push(batch.batchId);
-    this.scheduleIdleFlush();
   }
 
   /** When traffic pauses, clear published outbox entries instead of waiting for the next batch. */
@@ -390,51 +407,68 @@ export class ReconcilerRuntime {
   }
 
   private async flushPublished(): Promise<void> {
-    const flushes = [...this.slots].map(([partition, slot]) =>
-      this.lanes.run(partition, async () => {
-        if (slot === 'lost' || this.slots.get(partition) !== slot) return;
-        await slot.publishing;
-        if (slot.published.length === 0) return;
-        try {
-          await this.store.commit(
-            partition,
-            slot.epoch,
-            commitFromState(slot.state, [], null, slot.published),
-          );
-          slot.published = [];
-        } catch (error) {
-          if (!(error instanceof FencedError)) throw error;
-          this.slots.set(partition, 'lost');
-        }
-      }),
+    const flushes = [...this.ownedSlots()].map((slot) =>
+      this.lanes.run(slot.partition, () =>
+        this.guarded(slot, async () => {
+          if (this.slots.get(slot.partition) === slot) await this.committer.flush(slot);
+        }),
+      ),
     );
     await Promise.all(flushes);
   }
 
-  private async slotFor(partition: number): Promise<Slot | null> {
+  private async slotFor(partition: number): Promise<PartitionSlot | null> {
     const existing = this.slots.get(partition);
-    if (existing === 'lost') return null;
+    if (existing === 'lost' || existing === 'reclaiming') return null;
     if (existing && existing.generation === this.generation) return existing;
     const claimed = await this.store.claim(partition);
-    const slot: Slot = {
-      generation: this.generation,
-      epoch: claimed.epoch,
-      state: stateFromClaim(claimed, this.matcher, this.options.matching),
-      offsets: claimed.offsets,
-      published: [],
-      publishing: Promise.resolve(),
-      lastAdvancedAt: new Map(),
-    };
+    const slot = slotFromClaim(
+      partition,
+      this.generation,
+      claimed,
+      INPUT_FEEDS.length,
+      this.matcher,
+      this.options.matching,
+    );
     this.slots.set(partition, slot);
     for (const left of claimed.outbox) {
-      // Left by an instance that stopped between its Redis write and its publish: same ids, consumers dedupe.
+      // Left by an instance that stopped between its Redis write and its publish: same ids, same bytes.
       this.log(
         `partition ${partition}: republishing ${left.entries.length} outbox entries of ${left.batchId}`,
       );
       this.stats.republished += left.entries.length;
-      await this.publish(slot, left);
+      await this.committer.republish(slot, left);
     }
     return slot;
+  }
+
+  /**
+   * Takes a partition again after its projection vanished or a round trip failed: a new claim
+   * (an emptied Redis is rebuilt from the start of the log), every input sought back to where
+   * the stored state stops. Retries until Redis answers; `/health` says so meanwhile.
+   */
+  private async reclaim(partition: number): Promise<void> {
+    this.slots.set(partition, 'reclaiming');
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        this.slots.delete(partition);
+        const slot = await this.slotFor(partition);
+        if (!slot) return;
+        for (const topic of this.rankOf.keys()) {
+          this.consumer.seek(
+            topic,
+            partition,
+            slot.offsets.get(topic) ?? (await this.lowOffset(topic, partition)),
+          );
+        }
+        this.stats.reclaims += 1;
+        return;
+      } catch (error) {
+        this.slots.set(partition, 'reclaiming');
+        this.log(`partition ${partition}: re-claim failed (${(error as Error).message}), retrying`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 200 * 2 ** attempt)));
+      }
+    }
   }
 
   /**
@@ -461,23 +495,14 @@ export class ReconcilerRuntime {
   }
 
   private readonly lowOffsets = new Map<string, string>();
-  /** Latest known end of each input topic-partition, to tell a silent feed from an unread backlog. */
-  private readonly highOffsets = new Map<string, bigint>();
-
-  private noteHighWatermark(key: string, high: string): void {
-    const value = BigInt(high);
-    if (value > (this.highOffsets.get(key) ?? -1n)) this.highOffsets.set(key, value);
-  }
 
   private async lowOffset(topic: string, partition: number): Promise<string> {
     const key = `${topic}:${partition}`;
     let low = this.lowOffsets.get(key);
     if (low === undefined) {
       const offsets = await topicOffsets(this.options.kafka, [topic]);
-      for (const o of offsets.get(topic) ?? []) {
+      for (const o of offsets.get(topic) ?? [])
         this.lowOffsets.set(`${topic}:${o.partition}`, o.low);
-        this.noteHighWatermark(`${topic}:${o.partition}`, o.high);
-      }
       low = this.lowOffsets.get(key) ?? '0';
     }
     return low;

@@ -1,11 +1,13 @@
 import { type OutputEventType } from '@uamd/domain';
 
-/** Counters a monitor or the CLI reads; latency samples are wall-clock ms from input-in-Kafka to decision. */
+/** Counters a monitor or the CLI reads. */
 export class ReconcilerStats {
   consumed = 0;
   deadLettered = 0;
   batches = 0;
   republished = 0;
+  /** Partitions taken again after their projection vanished or a round trip failed. */
+  reclaims = 0;
   outputs: Record<OutputEventType, number> = {
     CrossingMatched: 0,
     CrossingOverdue: 0,
@@ -19,6 +21,7 @@ export class ReconcilerStats {
       deadLettered: this.deadLettered,
       batches: this.batches,
       republished: this.republished,
+      reclaims: this.reclaims,
       outputs: { ...this.outputs },
     };
   }

@@ -47,11 +47,19 @@ export interface BatchCommit {
 
 export class FencedError extends Error {
   readonly retriable = false;
+  /** No epoch at all: the projection was emptied under the instance (not taken by another one). */
+  readonly projectionGone: boolean;
   constructor(
     readonly partition: number,
     detail: string,
   ) {
-    super(`partition ${partition}: another reconciler instance owns it now (${detail})`);
+    const gone = detail.endsWith('epoch false');
+    super(
+      gone
+        ? `partition ${partition}: its Redis projection is gone (${detail})`
+        : `partition ${partition}: another reconciler instance owns it now (${detail})`,
+    );
+    this.projectionGone = gone;
   }
 }
 

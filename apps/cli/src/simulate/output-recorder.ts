@@ -1,6 +1,6 @@
 import { type AvroCodec } from '@uamd/codec';
 import { outputId, type OutputEvent } from '@uamd/domain';
-import { reachedEnds, topicOffsets, type TopicNames } from '@uamd/messaging';
+import { HEADERS, reachedEnds, topicOffsets, type TopicNames } from '@uamd/messaging';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type Consumer, type Kafka } from 'kafkajs';
 
@@ -53,8 +53,10 @@ export class OutputRecorder {
     });
     await consumer.run({
       eachBatch: async ({ batch }) => {
-        for (const message of batch.messages)
-          recorder.record(batch.topic, message.value, Number(message.timestamp));
+        for (const message of batch.messages) {
+          const sentAt = message.headers?.[HEADERS.inputSentAt];
+          recorder.record(batch.topic, message.value, Number(message.timestamp), sentAt);
+        }
         const last = batch.messages[batch.messages.length - 1];
         if (last)
           recorder.positions.set(`${batch.topic}:${batch.partition}`, BigInt(last.offset) + 1n);
@@ -64,7 +66,13 @@ export class OutputRecorder {
     return recorder;
   }
 
-  private record(topic: string, value: Buffer | null, publishedAt: number): void {
+  /** `inputSentAt`: wall clock when the input that completed the decision was sent (a header). */
+  private record(
+    topic: string,
+    value: Buffer | null,
+    publishedAt: number,
+    inputSentAt: Buffer | string | Array<Buffer | string> | undefined,
+  ): void {
     if (topic === this.topics.deadLetter) {
       this.result.deadLettered += 1;
       return;
@@ -77,8 +85,9 @@ export class OutputRecorder {
     }
     this.seen.add(id);
     this.result.byType[event.type] += 1;
-    if (event.type === 'CrossingMatched')
-      this.result.latencies.push(publishedAt - event.data.lastInputAt);
+    // Match latency: from the completing input's send to the crossing's append, both wall clock.
+    if (event.type === 'CrossingMatched' && inputSentAt !== undefined)
+      this.result.latencies.push(publishedAt - Number(String(inputSentAt)));
     this.out.write(`${JSON.stringify({ type: event.type, ...event.data })}\n`);
   }
 

@@ -165,7 +165,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     const inputEnds = await topicOffsets(kafka, inputTopics(topics));
     const drained = () => {
       if (runtime.failure) throw new Error(`the reconciler stopped: ${runtime.failure.message}`);
-      return reachedEnds(runtime.positions(), inputEnds);
+      return reachedEnds(runtime.fetchedPositions(), inputEnds);
     };
     await until(drained, 'the reconciler to drain both countries’ topics', 120_000);
     await runtime.settled();
