@@ -4,6 +4,7 @@ import { DEFAULT_MATCHING_CONFIG } from '../matching/matching.config';
 import { initialState, type PartitionState } from '../matching/partition-state';
 import { reconcile } from '../matching/reconcile';
 import {
+  cameraHeartbeats,
   declaration,
   declarationHeartbeat,
   plateRead,
@@ -24,8 +25,6 @@ const reasons = (outputs: OutputEvent[]) =>
 const bothSides = (minute: number) => [
   ...sideHeartbeats('UA', minute),
   ...sideHeartbeats('MD', minute),
-  declarationHeartbeat('UA', minute),
-  declarationHeartbeat('MD', minute),
 ];
 
 /** A truck leaving Ukraine at minute 0 and entering Moldova at minute 20, plates read with a misread. */
@@ -176,8 +175,8 @@ describe('declarations linked to crossings by MRN and plate', () => {
     const state = initialState();
     const graceMinutes = DEFAULT_MATCHING_CONFIG.declarations.importGraceMs / 60_000;
     const cameras = (minute: number) => [
-      ...sideHeartbeats('UA', minute),
-      ...sideHeartbeats('MD', minute),
+      ...cameraHeartbeats('UA', minute),
+      ...cameraHeartbeats('MD', minute),
     ];
     expect(
       reasons([
@@ -198,8 +197,8 @@ describe('declarations linked to crossings by MRN and plate', () => {
     const outputs = [
       ...run(state, [t.export(), t.exit, t.entry, ...bothSides(25)]),
       ...run(state, [
-        ...sideHeartbeats('UA', 20 + graceMinutes + 30),
-        ...sideHeartbeats('MD', 20 + graceMinutes + 30),
+        ...cameraHeartbeats('UA', 20 + graceMinutes + 30),
+        ...cameraHeartbeats('MD', 20 + graceMinutes + 30),
       ]),
       ...run(state, [t.import({ at: 40 }), declarationHeartbeat('MD', 20 + graceMinutes + 30)]),
     ];

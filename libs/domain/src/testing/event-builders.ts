@@ -46,8 +46,23 @@ export function plateRead(
   };
 }
 
-/** Heartbeats from every camera of one side at a post, vouching for everything up to `atMinute`. */
+/**
+ * Everything one side's feeds at a post send to vouch for `atMinute`: a heartbeat from every
+ * camera and one from its declaration feed, as a customs service does.
+ */
 export function sideHeartbeats(
+  country: Country,
+  atMinute: number,
+  crossingPointId = 'mohyliv-podilskyi-otaci',
+): InputEvent[] {
+  return [
+    declarationHeartbeat(country, atMinute, crossingPointId),
+    ...cameraHeartbeats(country, atMinute, crossingPointId),
+  ];
+}
+
+/** Heartbeats from every camera of one side at a post, vouching for everything up to `atMinute`. */
+export function cameraHeartbeats(
   country: Country,
   atMinute: number,
   crossingPointId = 'mohyliv-podilskyi-otaci',
