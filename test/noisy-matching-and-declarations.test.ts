@@ -21,7 +21,7 @@ describe('noise-tolerant matching and declarations on the real broker and Redis'
     const exportDecl = declaration('UA', 'EXPORT', '000000000101', 'BC 4821 KA', -60, [
       ['870323', 1000],
     ]);
-    await h.publish(exportDecl, exit, duplicate);
+    await h.publishAndVouch(1, exportDecl, exit, duplicate);
     await h.drained(first);
     await first.stop();
 

@@ -25,7 +25,7 @@ describe('overdue exits and stale feeds from heartbeats, on the real broker and 
     expect(h.outputsOf('CrossingMatched')).toHaveLength(0);
 
     const lateEntry = plateRead('MD', 'ENTRY', 'OD1234OD', 242);
-    await h.publish(lateEntry);
+    await h.publishAndVouch(245, lateEntry);
     const [crossing] = await waitFor(
       () => h.matched().length > 0 && h.matched(),
       'the late crossing',
@@ -35,8 +35,12 @@ describe('overdue exits and stale feeds from heartbeats, on the real broker and 
       overdueAlarmId: alarm!.alarmId,
     });
 
-    // Moldova's cameras at the post go silent while Ukraine's keep vouching.
-    await h.publish(...sideHeartbeats('UA', 250), ...sideHeartbeats('UA', 260));
+    // One Moldovan camera at the post goes silent while every other feed keeps vouching: the
+    // Moldovan watermark (its oldest camera) stalls at 245 while Ukraine's moves on.
+    const moldovaWithoutOneCamera = (minute: number) => sideHeartbeats('MD', minute).slice(0, -1);
+    await h.publish(...sideHeartbeats('UA', 250), ...moldovaWithoutOneCamera(250));
+    await h.publish(...sideHeartbeats('UA', 260), ...moldovaWithoutOneCamera(260));
+    await h.publish(...sideHeartbeats('UA', 261), ...moldovaWithoutOneCamera(261));
     const [stale] = await waitFor(
       () => h.outputsOf('FeedStale').length > 0 && h.outputsOf('FeedStale'),
       'the stale-feed alarm',

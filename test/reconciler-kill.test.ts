@@ -51,7 +51,7 @@ describe('a reconciler process killed with SIGKILL between its Redis write and i
 
     const exit = plateRead('UA', 'EXIT', 'KX4242XK', 0);
     const entry = plateRead('MD', 'ENTRY', 'KX4242XK', 7);
-    await h.publish(exit, entry);
+    await h.publishAndVouch(8, exit, entry);
     expect(await exited).toBe('SIGKILL');
     const outbox = await new ReconcilerStateStore(h.redis, h.namespace).peekOutbox(1);
     const leftIds = outbox.flatMap((b) => b.entries.map((e) => e.id));
@@ -74,7 +74,7 @@ describe('a reconciler process killed with SIGKILL between its Redis write and i
       plateRead('UA', 'EXIT', 'KX4243XK', 10),
       plateRead('MD', 'ENTRY', 'KX4243XK', 15),
     ];
-    await h.publish(...next);
+    await h.publishAndVouch(16, ...next);
     await waitFor(() => h.matched().length >= 2, 'the next crossing');
     expect(h.matched().map((m) => m.exitEventId)).toEqual([
       exit.data.eventId,

@@ -15,7 +15,7 @@ describe('reconciler on the real broker and Redis', () => {
     await h.startReconciler();
     const exit = plateRead('UA', 'EXIT', 'AA1234BC', 0);
     const entry = plateRead('MD', 'ENTRY', 'AA1234BC', 25);
-    await h.publish(exit, entry);
+    await h.publishAndVouch(26, exit, entry);
     const [crossing] = await waitFor(() => h.matched().length > 0 && h.matched(), 'a crossing');
     expect(crossing).toMatchObject({
       exitEventId: exit.data.eventId,
@@ -28,7 +28,8 @@ describe('reconciler on the real broker and Redis', () => {
   it('matches a plate read in Cyrillic on one side and Latin on the other, and not an entry without exit', async () => {
     h = await ExchangeHarness.create('scripts');
     const runtime = await h.startReconciler();
-    await h.publish(
+    await h.publishAndVouch(
+      14,
       plateRead('UA', 'EXIT', 'ВН 7777 АК', 0),
       plateRead('MD', 'ENTRY', 'BH7777AK', 12),
       plateRead('MD', 'ENTRY', 'ORPHAN1', 13),
@@ -45,8 +46,8 @@ describe('reconciler on the real broker and Redis', () => {
     const runtime = await h.startReconciler();
     const exit = plateRead('UA', 'EXIT', 'KA0001KA', 0);
     const entry = plateRead('MD', 'ENTRY', 'KA0001KA', 8);
-    await h.publish(exit, entry);
-    await h.publish(exit, entry);
+    await h.publishAndVouch(9, exit, entry);
+    await h.publishAndVouch(9, exit, entry);
     await h.drained(runtime);
     await waitFor(() => h.matched().length >= 1, 'the crossing');
     await h.drained(runtime);
@@ -57,12 +58,12 @@ describe('reconciler on the real broker and Redis', () => {
     h = await ExchangeHarness.create('restart');
     const first = await h.startReconciler();
     const exit = plateRead('UA', 'EXIT', 'CE4321HH', 0);
-    await h.publish(exit);
+    await h.publishAndVouch(1, exit);
     await h.drained(first);
     await first.stop();
     const second = await h.startReconciler();
     const entry = plateRead('MD', 'ENTRY', 'CE4321HH', 30);
-    await h.publish(entry);
+    await h.publishAndVouch(31, entry);
     await h.drained(second);
     const [crossing] = await waitFor(
       () => h.matched().length > 0 && h.matched(),
@@ -79,7 +80,7 @@ describe('reconciler on the real broker and Redis', () => {
     const doomed = await h.startReconciler({ faults: { crashAfterCommit: true } });
     const exit = plateRead('UA', 'EXIT', 'AI9999OO', 0);
     const entry = plateRead('MD', 'ENTRY', 'AI9999OO', 3);
-    await h.publish(exit, entry);
+    await h.publishAndVouch(4, exit, entry);
     await waitFor(() => doomed.isCrashed, 'the injected crash');
     await doomed.stop();
     expect(h.matched()).toHaveLength(0);
@@ -97,7 +98,7 @@ describe('reconciler on the real broker and Redis', () => {
       plateRead('UA', 'EXIT', 'AI1000OO', 10),
       plateRead('MD', 'ENTRY', 'AI1000OO', 14),
     ];
-    await h.publish(...next);
+    await h.publishAndVouch(15, ...next);
     await waitFor(() => h.matched().length >= 2, 'the next crossing');
     expect(h.matched().map((m) => m.entryEventId)).toEqual([
       entry.data.eventId,
@@ -113,7 +114,8 @@ describe('reconciler on the real broker and Redis', () => {
     await h.publishRaw(topic, 1, 'mohyliv-podilskyi-otaci', Buffer.from([0, 0, 0, 3, 231, 1, 2]));
     // A CustomsDeclaration whose goods array claims about two billion items in five bytes.
     await h.publishRaw(topic, 1, 'mohyliv-podilskyi-otaci', absurdDeclaration());
-    await h.publish(
+    await h.publishAndVouch(
+      7,
       plateRead('UA', 'EXIT', 'PP1111PP', 0),
       plateRead('MD', 'ENTRY', 'PP1111PP', 6),
     );
@@ -145,7 +147,7 @@ describe('reconciler on the real broker and Redis', () => {
       plateRead('MD', 'EXIT', `ABC${i}2${i}`, 1, { crossingPoint }),
       plateRead('UA', 'ENTRY', `ABC${i}2${i}`, 11, { crossingPoint }),
     ]);
-    await h.publish(...events);
+    await h.publishAndVouch(12, ...events);
     // Six distinct crossings: a rebalance may also republish one (same id), which must not count twice.
     await waitFor(
       () => new Set(h.matched().map((m) => m.crossingId)).size >= 6,

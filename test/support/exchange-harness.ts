@@ -17,11 +17,13 @@ import {
   reachedEnds,
   topicOffsets,
   type IncomingRecord,
+  type OutgoingRecord,
   type TopicNames,
 } from '@uamd/messaging';
 import { ReconcilerRuntime, type ReconcilerOptions } from '@uamd/reconciler';
 import Redis from 'ioredis';
 import { type Consumer, type Kafka } from 'kafkajs';
+import { sideHeartbeats } from '../../libs/domain/src/testing/event-builders';
 import { testStackEnv } from './stack-env';
 import { uniqueName, waitFor } from './wait-for';
 
@@ -45,6 +47,7 @@ export class ExchangeHarness {
   private producer!: KafkaEventProducer;
   private reader!: Consumer;
   private readonly runtimes: ReconcilerRuntime[] = [];
+  private readonly readPositions = new Map<string, string>();
 
   private constructor(name: string) {
     const { brokers, redisUrl } = testStackEnv();
@@ -78,6 +81,7 @@ export class ExchangeHarness {
             Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
           ),
         };
+        h.readPositions.set(`${topic}:${partition}`, String(BigInt(message.offset) + 1n));
         if (topic === h.topics.deadLetter) h.deadLetters.push(record);
         else h.outputs.push({ event: h.codec.decodeOutput(message.value).event, record });
         return Promise.resolve();
@@ -104,7 +108,10 @@ export class ExchangeHarness {
     return runtime;
   }
 
-  /** Publishes as a customs service would: own topic, keyed and partitioned by crossing point. */
+  /**
+   * Publishes as a customs service would: own topic, keyed and partitioned by crossing point,
+   * delivered the moment it happened (record timestamp = the event's own time, DESIGN.md §3).
+   */
   async publish(...events: InputEvent[]): Promise<void> {
     await this.producer.send(
       events.map((event) => ({
@@ -112,22 +119,73 @@ export class ExchangeHarness {
         partition: partitionFor(event.data.crossingPoint, PARTITIONS),
         key: event.data.crossingPoint,
         value: this.codec.encode(event),
+        timestamp: eventTime(event),
       })),
     );
+  }
+
+  /**
+   * Publishes the events, then both sides' feed heartbeats at every post they name, vouching
+   * for everything up to `minute`: without them the reconciler's merge would wait on the
+   * silent topics (DESIGN.md §3), as it must.
+   */
+  async publishAndVouch(minute: number, ...events: InputEvent[]): Promise<void> {
+    const points = new Set(events.map((e) => e.data.crossingPoint));
+    if (points.size === 0) points.add('mohyliv-podilskyi-otaci');
+    await this.publish(
+      ...events,
+      ...[...points].flatMap((point) => [
+        ...sideHeartbeats('UA', minute, point),
+        ...sideHeartbeats('MD', minute, point),
+      ]),
+    );
+  }
+
+  /** Records as they are, timestamps included (a traffic file's delivery times). */
+  async publishRecords(records: readonly OutgoingRecord[]): Promise<void> {
+    await this.producer.send(records);
   }
 
   async publishRaw(topic: string, partition: number, key: string, value: Buffer): Promise<void> {
     await this.producer.send([{ topic, partition, key, value }]);
   }
 
-  /** Resolves once the reconciler has processed every input record written so far. */
-  async drained(runtime: ReconcilerRuntime): Promise<void> {
+  /**
+   * Resolves once the reconcilers (together) have taken every input record written so far and
+   * decided all the merge can release.
+   */
+  async drained(...runtimes: ReconcilerRuntime[]): Promise<void> {
     const ends = await topicOffsets(this.kafka, inputTopics(this.topics));
     await waitFor(
-      () => reachedEnds(runtime.fetchedPositions(), ends),
+      () => this.fetchedAll(runtimes, ends),
       'the reconciler to drain its inputs',
+      120_000,
     );
-    await runtime.settled();
+    for (const runtime of runtimes) await runtime.settled();
+  }
+
+  async isDrained(...runtimes: ReconcilerRuntime[]): Promise<boolean> {
+    return this.fetchedAll(runtimes, await topicOffsets(this.kafka, inputTopics(this.topics)));
+  }
+
+  private fetchedAll(
+    runtimes: ReconcilerRuntime[],
+    ends: Awaited<ReturnType<typeof topicOffsets>>,
+  ): boolean {
+    const positions = new Map<string, string>();
+    for (const runtime of runtimes)
+      for (const [key, offset] of runtime.fetchedPositions()) positions.set(key, offset);
+    return reachedEnds(positions, ends);
+  }
+
+  /** Resolves once every output written so far has been read. */
+  async outputsCaughtUp(): Promise<void> {
+    const ends = await topicOffsets(this.kafka, [
+      this.topics.crossings,
+      this.topics.alerts,
+      this.topics.deadLetter,
+    ]);
+    await waitFor(() => reachedEnds(this.readPositions, ends), 'the output reader to catch up');
   }
 
   /** The data of every output of one type read so far, in order. */
@@ -149,5 +207,21 @@ export class ExchangeHarness {
     const keys = await this.redis.keys(`${this.namespace}:*`);
     if (keys.length > 0) await this.redis.del(...keys);
     this.redis.disconnect();
+  }
+}
+
+function eventTime(event: InputEvent): number {
+  switch (event.type) {
+    case 'PlateRead':
+      return event.data.captureTime;
+    case 'CameraHeartbeat':
+    case 'DeclarationHeartbeat':
+      return event.data.upTo;
+    case 'CustomsDeclaration':
+      return event.data.lodgedAt;
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unknown input ${JSON.stringify(unreachable)}`);
+    }
   }
 }

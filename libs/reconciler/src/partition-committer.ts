@@ -3,7 +3,7 @@ import { FencedError, type OutboxBatch, type ReconcilerStateStore } from '@uamd/
 import { type PartitionSlot } from './partition-slot';
 import { commitFromState } from './state-mapping';
 
-/** Called after each Redis commit that left outputs to publish: a test's crash point. */
+/** Called after each Redis commit that left outputs to publish: a test's crash point (it may throw). */
 export type AfterCommitHook = (partition: number, batch: OutboxBatch) => void;
 
 /**

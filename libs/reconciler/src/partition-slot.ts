@@ -27,6 +27,9 @@ export interface PartitionSlot {
   publishing: Promise<void>;
   /** Wall clock when each `<post>|<country>` watermark last moved (live stale feeds). */
   lastAdvancedAt: Map<string, number>;
+  /** Wall clock when each input topic last delivered records, and when the slot was claimed. */
+  lastFetchedAt: Map<string, number>;
+  claimedAt: number;
 }
 
 export function slotFromClaim(
@@ -36,6 +39,7 @@ export function slotFromClaim(
   inputs: number,
   matcher: PlateMatcher,
   config: MatchingConfig,
+  claimedAt: number,
 ): PartitionSlot {
   return {
     partition,
@@ -49,6 +53,8 @@ export function slotFromClaim(
     published: [],
     publishing: Promise.resolve(),
     lastAdvancedAt: new Map(),
+    lastFetchedAt: new Map(),
+    claimedAt,
   };
 }
 

@@ -45,8 +45,11 @@ export interface ReconcilerOptions {
   /** Wall clock, for the live stale-feed rule and latency headers only. */
   clock?: () => number;
   log?: (message: string) => void;
-  /** Fault injection for tests: stop dead right after the Redis write, before publishing. */
-  faults?: { crashAfterCommit?: boolean };
+  /**
+   * Fault injection for tests: stop dead right after a Redis write, before publishing (the
+   * first such write, or the n-th one with outputs).
+   */
+  faults?: { crashAfterCommit?: boolean | number };
   /** Called after every commit that has outputs, before they are published (a kill point for tests). */
   afterCommit?: AfterCommitHook;
   /** Kafka group session timeout; a killed instance's partitions move on after this long. */
@@ -84,6 +87,7 @@ export class ReconcilerRuntime {
   private readonly rankOf = new Map<string, number>();
   private generation = 0;
   private crashed = false;
+  private commitsWithOutputs = 0;
   /** The topic-partitions the group gave this instance at its last rebalance. */
   assignment: ReadonlyArray<{ topic: string; partition: number }> = [];
   /** Set when the Kafka client gave up; nothing more will be consumed. */
@@ -114,7 +118,9 @@ export class ReconcilerRuntime {
       producer,
       (partition, batch) => {
         options.afterCommit?.(partition, batch);
-        if (options.faults?.crashAfterCommit) throw new SimulatedCrash();
+        const crashAt = options.faults?.crashAfterCommit;
+        if (crashAt === true || (typeof crashAt === 'number' && ++this.commitsWithOutputs === crashAt))
+          throw new SimulatedCrash();
       },
       () => this.scheduleIdleFlush(),
     );
@@ -271,6 +277,7 @@ export class ReconcilerRuntime {
     const last = records[records.length - 1]!.offset;
     slot.fetched.set(batch.topic, String(BigInt(last) + 1n));
     control.resolveOffset(last);
+    slot.lastFetchedAt.set(batch.topic, this.clock());
     this.stats.consumed += records.length;
     if (slot.aligner.buffered(rank) > this.alignerCap && !slot.paused.has(batch.topic)) {
       slot.paused.add(batch.topic);
@@ -363,6 +370,7 @@ export class ReconcilerRuntime {
               now,
               liveStaleAfterMs,
               lastAdvancedAt: (point, country) => slot.lastAdvancedAt.get(`${point}|${country}`),
+              silent: (country) => this.silentFeeds(slot, now, liveStaleAfterMs).has(country),
             });
             if (raised.length === 0) return;
             const outputs: OutputEvent[] = raised.map((data) => ({ type: 'FeedStale', data }));
@@ -378,6 +386,19 @@ export class ReconcilerRuntime {
         )
         .catch((e: unknown) => this.log(`live feed check failed: ${String(e)}`));
     }
+  }
+
+  /** Countries whose feed the merge waits on and that delivered nothing for the live threshold. */
+  private silentFeeds(slot: PartitionSlot, now: number, afterMs: number): Set<string> {
+    const silent = new Set<string>();
+    const latest = Math.max(slot.claimedAt, ...slot.lastFetchedAt.values());
+    for (const rank of slot.aligner.blockedOn()) {
+      const feed = INPUT_FEEDS[rank]!;
+      const topic = this.options.topics[feed.stream][feed.country];
+      const at = slot.lastFetchedAt.get(topic) ?? slot.claimedAt;
+      if (now - at > afterMs && latest > at) silent.add(feed.country);
+    }
+    return silent;
   }
 
   private toOutbox(
@@ -429,6 +450,7 @@ export class ReconcilerRuntime {
       INPUT_FEEDS.length,
       this.matcher,
       this.options.matching,
+      this.clock(),
     );
     this.slots.set(partition, slot);
     for (const left of claimed.outbox) {

@@ -12,6 +12,12 @@ export interface LiveFeedContext {
   liveStaleAfterMs: number;
   /** Wall clock when the side's watermark at the post last moved, as seen by this process. */
   lastAdvancedAt: (crossingPoint: string, country: Country) => number | undefined;
+  /**
+   * Whether the partition's merge is waiting on a feed of this country that has delivered
+   * nothing for `liveStaleAfterMs` while another feed moved: a silent topic stops the merge
+   * (DESIGN.md §3), so its side's watermark cannot even be seen lagging.
+   */
+  silent?: (country: Country) => boolean;
 }
 
 /**
@@ -32,8 +38,12 @@ export function checkLiveFeeds(state: PartitionState, ctx: LiveFeedContext): Fee
       const theirs = sideWatermark(state, point.id, otherCountry(country));
       const mineAt = ctx.lastAdvancedAt(point.id, country);
       const theirsAt = ctx.lastAdvancedAt(point.id, otherCountry(country));
-      if (!mine || !theirs || mineAt === undefined || theirsAt === undefined) continue;
-      if (ctx.now - mineAt <= ctx.liveStaleAfterMs || theirsAt <= mineAt) continue;
+      if (!mine || !theirs) continue;
+      const silent = ctx.silent?.(country) ?? false;
+      if (!silent) {
+        if (mineAt === undefined || theirsAt === undefined) continue;
+        if (ctx.now - mineAt <= ctx.liveStaleAfterMs || theirsAt <= mineAt) continue;
+      }
       const alarmId = staleIdOf(point.id, country, mine.value, false);
       state.staleAlarms.set(key, {
         alarmId,
