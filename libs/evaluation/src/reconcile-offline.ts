@@ -1,15 +1,18 @@
 import {
   DEFAULT_MATCHING_CONFIG,
   exactPlateMatcher,
+  feedRankOf,
   initialState,
+  InputAligner,
+  INPUT_FEEDS,
   partitionFor,
   reconcile,
+  type InputEvent,
   type MatchingConfig,
   type OutputEvent,
-  type PartitionState,
   type PlateMatcher,
 } from '@uamd/domain';
-import { observeBothSides, type World } from '@uamd/traffic';
+import { observeBothSides, type ObservedEvent, type World } from '@uamd/traffic';
 
 export interface OfflineOptions {
   /** Defaults to whatever `reconcile` uses by default. */
@@ -20,26 +23,41 @@ export interface OfflineOptions {
 }
 
 /**
- * The reconciler's decisions on a world without Kafka or Redis: both sides' observed events,
- * merged in delivery order (UA before MD at the same instant), through the domain's pure
- * `reconcile`, one event at a time per partition state. Offline and deterministic, so the
- * benchmark and `evaluate` can score a whole simulated day in seconds.
+ * The reconciler's decisions on a world without Kafka or Redis: each side's observed events
+ * split into the feeds (topics) they are published on, with their delivery times as record
+ * timestamps, merged per partition by the same aligner as the live reconciler (DESIGN.md §3),
+ * through the domain's pure `reconcile`. So it decides exactly what a replay of the same
+ * traffic decides, and the benchmark and `evaluate` can score a whole simulated day in seconds.
  */
 export function reconcileOffline(world: World, options: OfflineOptions = {}): OutputEvent[] {
+  return reconcileObserved(observeBothSides(world), options);
+}
+
+/** The same for events already observed (a traffic file), in each feed's publishing order. */
+export function reconcileObserved(
+  events: Iterable<ObservedEvent>,
+  options: OfflineOptions = {},
+): OutputEvent[] {
   const config = options.config ?? DEFAULT_MATCHING_CONFIG;
   const partitions = options.partitions ?? 3;
-  const states = new Map<number, PartitionState>();
-  const outputs: OutputEvent[] = [];
-  for (const { event } of observeBothSides(world)) {
+  const aligners = new Map<number, InputAligner<InputEvent>>();
+  for (const { deliverAt, event } of events) {
     const partition = partitionFor(event.data.crossingPoint, partitions);
-    let state = states.get(partition);
-    if (!state) states.set(partition, (state = initialState()));
-    const result = reconcile(state, [{ event, receivedAt: 0, origin: null }], {
+    let aligner = aligners.get(partition);
+    if (!aligner) aligners.set(partition, (aligner = new InputAligner(INPUT_FEEDS.length)));
+    aligner.push(feedRankOf(event), event, deliverAt);
+  }
+  const outputs: OutputEvent[] = [];
+  for (const partition of [...aligners.keys()].sort((a, b) => a - b)) {
+    const inputs = aligners
+      .get(partition)!
+      .release()
+      .map(({ item, at }) => ({ event: item, loggedAt: at, origin: null }));
+    const result = reconcile(initialState(), inputs, {
       config,
-      now: 0,
       ...(options.matcher ? { matcher: options.matcher } : {}),
     });
-    for (const output of result.outputs) outputs.push(output);
+    outputs.push(...result.outputs);
   }
   return outputs;
 }
