@@ -32,7 +32,9 @@ describe('live stale feeds on the wall clock, on the real broker and Redis', () 
       }),
     ]);
     expect(minute).toBeLessThan(10);
+    // MD comes back; one more tick of both lets the merge release MD's latest heartbeats too.
     await h.publish(...sideHeartbeats('MD', minute));
+    await h.publish(...sideHeartbeats('UA', minute + 0.25), ...sideHeartbeats('MD', minute + 0.25));
     const recovered = await waitFor(
       () =>
         h.outputsOf('FeedStale').filter((a) => a.recovered).length > 0 && h.outputsOf('FeedStale'),

@@ -17,6 +17,8 @@ describe('overdue exits and stale feeds from heartbeats, on the real broker and 
     await h.publish(exit, ...sideHeartbeats('UA', 0), ...sideHeartbeats('MD', 0));
     await h.publish(...sideHeartbeats('UA', 240), ...sideHeartbeats('MD', 240));
     await h.publish(...sideHeartbeats('UA', 244), ...sideHeartbeats('MD', 244));
+    // The merge releases a time once every input has shown a later one: the next tick.
+    await h.publish(...sideHeartbeats('UA', 244.5), ...sideHeartbeats('MD', 244.5));
     const [alarm] = await waitFor(
       () => h.outputsOf('CrossingOverdue').length > 0 && h.outputsOf('CrossingOverdue'),
       'the overdue alarm',
@@ -41,6 +43,7 @@ describe('overdue exits and stale feeds from heartbeats, on the real broker and 
     await h.publish(...sideHeartbeats('UA', 250), ...moldovaWithoutOneCamera(250));
     await h.publish(...sideHeartbeats('UA', 260), ...moldovaWithoutOneCamera(260));
     await h.publish(...sideHeartbeats('UA', 261), ...moldovaWithoutOneCamera(261));
+    await h.publish(...sideHeartbeats('UA', 262), ...moldovaWithoutOneCamera(262));
     const [stale] = await waitFor(
       () => h.outputsOf('FeedStale').length > 0 && h.outputsOf('FeedStale'),
       'the stale-feed alarm',

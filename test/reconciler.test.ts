@@ -1,4 +1,4 @@
-import { plateRead, sideHeartbeats } from '../libs/domain/src/testing/event-builders';
+import { plateRead, sideHeartbeats, T0 } from '../libs/domain/src/testing/event-builders';
 import { ReconcilerStateStore } from '@uamd/state-store';
 import { ExchangeHarness } from './support/exchange-harness';
 import { waitFor } from './support/wait-for';
@@ -110,10 +110,12 @@ describe('reconciler on the real broker and Redis', () => {
     h = await ExchangeHarness.create('garbage');
     const runtime = await h.startReconciler();
     const topic = h.topics.plateReads.UA;
-    await h.publishRaw(topic, 1, 'mohyliv-podilskyi-otaci', Buffer.from('not avro at all'));
-    await h.publishRaw(topic, 1, 'mohyliv-podilskyi-otaci', Buffer.from([0, 0, 0, 3, 231, 1, 2]));
+    // Garbage delivered at the start of the traffic (its timestamp places it in the merge).
+    const post = 'mohyliv-podilskyi-otaci';
+    await h.publishRaw(topic, 1, post, Buffer.from('not avro at all'), T0);
+    await h.publishRaw(topic, 1, post, Buffer.from([0, 0, 0, 3, 231, 1, 2]), T0);
     // A CustomsDeclaration whose goods array claims about two billion items in five bytes.
-    await h.publishRaw(topic, 1, 'mohyliv-podilskyi-otaci', absurdDeclaration());
+    await h.publishRaw(topic, 1, post, absurdDeclaration(), T0);
     await h.publishAndVouch(
       7,
       plateRead('UA', 'EXIT', 'PP1111PP', 0),

@@ -3,6 +3,7 @@ import {
   allTopics,
   createKafka,
   ensureTopics,
+  inputTopicFor,
   inputTopics,
   KafkaEventProducer,
   readTopicRange,
@@ -36,18 +37,14 @@ const replayRun = (traffic: string, speed: number | 'max', out: string) =>
     log: () => undefined,
   });
 
-/** Every output of a run, wall-clock fields dropped, in a stable order. */
+/** Every output of a run, in a stable order. */
 function outputsOf(dir: string): string[] {
   return readFileSync(join(dir, 'crossings.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => {
-      const {
-        decidedAt: _d,
-        lastInputAt: _l,
-        ...rest
-      } = JSON.parse(line) as Record<string, unknown>;
-      return JSON.stringify(rest);
+      // Every field, decidedAt included: it is log time, so it must not move between runs either.
+      return JSON.stringify(JSON.parse(line));
     })
     .sort();
 }
@@ -110,7 +107,6 @@ describe('traffic files replayed through the real broker and the reconciler', ()
     const topics = topicNames(`rec-${process.pid}-${Date.now()}.`);
     await ensureTopics(kafka, allTopics(topics), 3);
     const producer = await KafkaEventProducer.connect(kafka);
-    const from = Date.now();
     try {
       const publisher = trafficPublisher(traffic, {
         producer,
@@ -125,9 +121,10 @@ describe('traffic files replayed through the real broker and the reconciler', ()
       await producer.disconnect();
     }
     const captured = await readTopicRange(kafka, {
+      // Record timestamps are delivery times in the world, so a recording names the traffic's own clock.
       topics: inputTopics(topics),
-      from,
-      to: Date.now(),
+      from: traffic.events[0]!.deliverAt,
+      to: traffic.events[traffic.events.length - 1]!.deliverAt,
       groupId: `rec-test-${Date.now()}`,
     });
     const recorded = recordedTraffic(
@@ -145,7 +142,8 @@ describe('traffic files replayed through the real broker and the reconciler', ()
     expect(ids(replayed)).toEqual(ids(traffic.events));
     const orderPerPost = (events: typeof replayed) =>
       events.reduce<Record<string, string[]>>((acc, e) => {
-        const key = `${e.event.type === 'CustomsDeclaration' ? 'decl' : 'reads'}|${e.event.data.country}|${e.event.data.crossingPoint}`;
+        const feed = inputTopicFor(topicNames(), e.event.type, e.event.data.country);
+        const key = `${feed}|${e.event.data.crossingPoint}`;
         (acc[key] ??= []).push(e.event.data.eventId);
         return acc;
       }, {});
@@ -176,7 +174,7 @@ describe('traffic files replayed through the real broker and the reconciler', ()
         toTrafficRecord(
           {
             deliverAt:
-              event.type === 'CameraHeartbeat'
+              event.type === 'CameraHeartbeat' || event.type === 'DeclarationHeartbeat'
                 ? event.data.upTo
                 : (event.data as { captureTime: number }).captureTime,
             event,

@@ -146,8 +146,14 @@ export class ExchangeHarness {
     await this.producer.send(records);
   }
 
-  async publishRaw(topic: string, partition: number, key: string, value: Buffer): Promise<void> {
-    await this.producer.send([{ topic, partition, key, value }]);
+  async publishRaw(
+    topic: string,
+    partition: number,
+    key: string,
+    value: Buffer,
+    timestamp?: number,
+  ): Promise<void> {
+    await this.producer.send([{ topic, partition, key, value, timestamp }]);
   }
 
   /**
