@@ -119,7 +119,10 @@ export class ReconcilerRuntime {
       (partition, batch) => {
         options.afterCommit?.(partition, batch);
         const crashAt = options.faults?.crashAfterCommit;
-        if (crashAt === true || (typeof crashAt === 'number' && ++this.commitsWithOutputs === crashAt))
+        if (
+          crashAt === true ||
+          (typeof crashAt === 'number' && ++this.commitsWithOutputs === crashAt)
+        )
           throw new SimulatedCrash();
       },
       () => this.scheduleIdleFlush(),

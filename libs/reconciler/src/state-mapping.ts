@@ -1,8 +1,10 @@
 import {
-  emptyDirty,
   newPendingRead,
   initialState,
+  PERSISTED_COLLECTIONS,
   rebuildIndexes,
+  type PersistedCollection,
+  type TrackedMap,
   type MatchingConfig,
   type PartitionState,
   type PendingRead,
@@ -10,7 +12,12 @@ import {
   type StaleAlarm,
   type DeclarationCase,
 } from '@uamd/domain';
-import { type BatchCommit, type ClaimedPartition, type OutboxBatch } from '@uamd/state-store';
+import {
+  type BatchCommit,
+  type ClaimedPartition,
+  type CollectionChanges,
+  type OutboxBatch,
+} from '@uamd/state-store';
 
 type StoredRead = [
   PendingRead['country'],
@@ -92,6 +99,63 @@ function loadRead(eventId: string, json: string): PendingRead {
   });
 }
 
+/** How each persisted collection of the partition state is stored: the one table to extend. */
+const CODECS = {
+  pending: { encode: storeRead, decode: loadRead },
+  done: { encode: String, decode: (_: string, raw: string) => Number(raw) },
+  cameras: { encode: String, decode: (_: string, raw: string) => Number(raw) },
+  staleAlarms: {
+    encode: (a: StaleAlarm) => JSON.stringify(a),
+    decode: (_: string, raw: string) => JSON.parse(raw) as StaleAlarm,
+  },
+  cases: {
+    encode: (c: DeclarationCase) => JSON.stringify(c),
+    decode: (_: string, raw: string) => JSON.parse(raw) as DeclarationCase,
+  },
+} satisfies {
+  [C in PersistedCollection]: {
+    encode: (value: CollectionValue<C>) => string;
+    decode: (key: string, raw: string) => CollectionValue<C>;
+  };
+};
+
+type CollectionValue<C extends PersistedCollection> =
+  PartitionState[C] extends Map<string, infer V> ? V : never;
+
+/** The store's name of each collection in a claim and a commit. */
+const STORED: Record<PersistedCollection, keyof CollectionChanges> = {
+  pending: 'pending',
+  done: 'done',
+  cameras: 'cameras',
+  staleAlarms: 'alarms',
+  cases: 'cases',
+};
+
+function loadInto<C extends PersistedCollection>(
+  state: PartitionState,
+  name: C,
+  raw: Map<string, string>,
+): void {
+  const target = state[name] as unknown as TrackedMap<string, CollectionValue<C>>;
+  const decode = CODECS[name].decode as (key: string, raw: string) => CollectionValue<C>;
+  for (const [key, value] of raw) target.load(key, decode(key, value));
+}
+
+function changesOf<C extends PersistedCollection>(
+  state: PartitionState,
+  name: C,
+): { put: Array<[string, string]>; del: string[] } {
+  const source = state[name] as unknown as TrackedMap<string, CollectionValue<C>>;
+  const encode = CODECS[name].encode as (value: CollectionValue<C>) => string;
+  const put: Array<[string, string]> = [];
+  const del: string[] = [];
+  for (const [key, value] of source.takeChanges()) {
+    if (value === undefined) del.push(key);
+    else put.push([key, encode(value)]);
+  }
+  return { put, del };
+}
+
 /** Turns the persisted projection back into the domain's in-memory state. */
 export function stateFromClaim(
   claimed: ClaimedPartition,
@@ -99,61 +163,19 @@ export function stateFromClaim(
   config: MatchingConfig,
 ): PartitionState {
   const state = initialState();
-  for (const [id, json] of claimed.pending) state.pending.set(id, loadRead(id, json));
-  for (const [id, captureTime] of claimed.done) state.done.set(id, Number(captureTime));
-  for (const [cameraId, upTo] of claimed.cameras) state.cameras.set(cameraId, Number(upTo));
-  for (const [key, json] of claimed.alarms)
-    state.staleAlarms.set(key, JSON.parse(json) as StaleAlarm);
-  for (const [mrn, json] of claimed.cases)
-    state.cases.set(mrn, JSON.parse(json) as DeclarationCase);
+  for (const name of PERSISTED_COLLECTIONS) loadInto(state, name, claimed[STORED[name]]);
   rebuildIndexes(state, matcher, config);
-  state.dirty = emptyDirty();
   return state;
 }
 
-/** Exactly what the batch changed, plus offsets and outbox, for the one atomic write. */
+/** Exactly what changed since the last commit, plus offsets and outbox, for the one atomic write. */
 export function commitFromState(
   state: PartitionState,
   offsets: Array<[string, string]>,
   outboxPut: OutboxBatch | null,
   outboxDel: string[],
 ): BatchCommit {
-  const commit: BatchCommit = {
-    offsets,
-    pendingPut: [],
-    pendingDel: [],
-    donePut: [],
-    doneDel: [],
-    camerasPut: [],
-    alarmsPut: [],
-    alarmsDel: [],
-    outboxPut,
-    outboxDel,
-    casesPut: [],
-    casesDel: [],
-  };
-  for (const id of state.dirty.pending) {
-    const read = state.pending.get(id);
-    if (read) commit.pendingPut.push([id, storeRead(read)]);
-    else commit.pendingDel.push(id);
-  }
-  for (const id of state.dirty.done) {
-    const captureTime = state.done.get(id);
-    if (captureTime !== undefined) commit.donePut.push([id, String(captureTime)]);
-    else commit.doneDel.push(id);
-  }
-  for (const cameraId of state.dirty.cameras)
-    commit.camerasPut.push([cameraId, String(state.cameras.get(cameraId))]);
-  for (const key of state.dirty.staleAlarms) {
-    const alarm = state.staleAlarms.get(key);
-    if (alarm) commit.alarmsPut.push([key, JSON.stringify(alarm)]);
-    else commit.alarmsDel.push(key);
-  }
-  for (const mrn of state.dirty.cases) {
-    const c = state.cases.get(mrn);
-    if (c) commit.casesPut.push([mrn, JSON.stringify(c)]);
-    else commit.casesDel.push(mrn);
-  }
-  state.dirty = emptyDirty();
-  return commit;
+  const collections = {} as BatchCommit['collections'];
+  for (const name of PERSISTED_COLLECTIONS) collections[STORED[name]] = changesOf(state, name);
+  return { offsets, collections, outboxPut, outboxDel };
 }

@@ -1,28 +1,22 @@
 /**
- * Lua scripts run atomically by Redis. KEYS order: epoch, offsets, pending, done, cameras,
- * alarms, outbox, cases (see redis-keys.ts).
+ * Lua scripts run atomically by Redis. KEYS order: epoch, offsets, outbox, then one hash per
+ * state collection (see redis-keys.ts); the scripts loop over the collections.
  */
 
 /** Takes ownership (a new epoch fences out the previous owner) and returns the whole projection. */
 export const CLAIM_PARTITION = `
 local epoch = redis.call('INCR', KEYS[1])
-return {
-  epoch,
-  redis.call('HGETALL', KEYS[2]),
-  redis.call('HGETALL', KEYS[3]),
-  redis.call('HGETALL', KEYS[4]),
-  redis.call('HGETALL', KEYS[5]),
-  redis.call('HGETALL', KEYS[6]),
-  redis.call('HGETALL', KEYS[7]),
-  redis.call('HGETALL', KEYS[8])
-}`;
+local out = { epoch }
+for i = 2, #KEYS do out[#out + 1] = redis.call('HGETALL', KEYS[i]) end
+return out`;
 
 /**
- * One batch, all or nothing (DESIGN.md §4): state changes, next offsets, the batch's outbox
- * entry, and removal of outbox entries already published. Refused unless the caller still
- * owns the epoch. ARGV: epoch, then the sections below as JSON arrays (one decode in C is far
- * cheaper than hundreds of thousands of separate arguments), then the outbox batch id and
- * bytes (empty id when the batch has no outputs).
+ * One run of records, all or nothing (DESIGN.md §4): next offsets, the run's outbox entry,
+ * removal of outbox entries already published, and each collection's puts and deletes.
+ * Refused unless the caller still owns the epoch. ARGV: epoch, offsets, outbox deletes, outbox
+ * batch id and bytes (empty id when there are no outputs), then per collection its puts and
+ * its deletes, all as JSON arrays (one decode in C is far cheaper than hundreds of thousands of
+ * separate arguments).
  */
 export const COMMIT_BATCH = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
@@ -37,15 +31,11 @@ local function del(key, json)
   for i = 1, #t do redis.call('HDEL', key, t[i]) end
 end
 put(KEYS[2], ARGV[2])
-put(KEYS[3], ARGV[3])
-del(KEYS[3], ARGV[4])
-put(KEYS[4], ARGV[5])
-del(KEYS[4], ARGV[6])
-put(KEYS[5], ARGV[7])
-put(KEYS[6], ARGV[8])
-del(KEYS[6], ARGV[9])
-del(KEYS[7], ARGV[10])
-if ARGV[11] ~= '' then redis.call('HSET', KEYS[7], ARGV[11], ARGV[12]) end
-put(KEYS[8], ARGV[13])
-del(KEYS[8], ARGV[14])
+del(KEYS[3], ARGV[3])
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[4], ARGV[5]) end
+for i = 4, #KEYS do
+  local arg = 6 + (i - 4) * 2
+  put(KEYS[i], ARGV[arg])
+  del(KEYS[i], ARGV[arg + 1])
+end
 return 1`;

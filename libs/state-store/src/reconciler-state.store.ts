@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { keyList, partitionKeys } from './redis-keys';
+import { keyList, partitionKeys, STATE_COLLECTIONS, type StateCollection } from './redis-keys';
 import { CLAIM_PARTITION, COMMIT_BATCH } from './partition.scripts';
 
 export interface OutboxEntry {
@@ -12,16 +12,11 @@ export interface OutboxEntry {
 }
 
 /** The persisted part of a partition's state, as raw strings: the reconciler owns their meaning. */
-export interface ClaimedPartition {
+export type ClaimedPartition = {
   epoch: string;
   offsets: Map<string, string>;
-  pending: Map<string, string>;
-  done: Map<string, string>;
-  cameras: Map<string, string>;
-  alarms: Map<string, string>;
-  cases: Map<string, string>;
   outbox: OutboxBatch[];
-}
+} & Record<StateCollection, Map<string, string>>;
 
 /** One batch's outputs, stored as one Redis field so the outbox costs one write per batch, not one per output. */
 export interface OutboxBatch {
@@ -29,20 +24,19 @@ export interface OutboxBatch {
   entries: OutboxEntry[];
 }
 
+/** Puts and deletes of one state collection. */
+export interface CollectionWrite {
+  put: Array<[string, string]>;
+  del: string[];
+}
+export type CollectionChanges = Record<StateCollection, CollectionWrite>;
+
 export interface BatchCommit {
   offsets: Array<[topic: string, nextOffset: string]>;
-  pendingPut: Array<[string, string]>;
-  pendingDel: string[];
-  donePut: Array<[string, string]>;
-  doneDel: string[];
-  camerasPut: Array<[string, string]>;
-  alarmsPut: Array<[string, string]>;
-  alarmsDel: string[];
+  collections: CollectionChanges;
   outboxPut: OutboxBatch | null;
   /** Batch ids whose entries Kafka has acknowledged. */
   outboxDel: string[];
-  casesPut: Array<[string, string]>;
-  casesDel: string[];
 }
 
 export class FencedError extends Error {
@@ -64,9 +58,7 @@ export class FencedError extends Error {
 }
 
 interface ScriptedRedis extends Redis {
-  claimPartitionBuffer(
-    ...args: Array<string | number>
-  ): Promise<[number, Buffer[], Buffer[], Buffer[], Buffer[], Buffer[], Buffer[], Buffer[]]>;
+  claimPartitionBuffer(...args: Array<string | number>): Promise<[number, ...Buffer[][]]>;
   commitBatch(args: Array<string | Buffer>): Promise<number>;
 }
 
@@ -125,30 +117,29 @@ export class ReconcilerStateStore {
   ) {
     this.redis = redis as ScriptedRedis;
     if (typeof this.redis.commitBatch !== 'function') {
-      redis.defineCommand('claimPartition', { numberOfKeys: 8, lua: CLAIM_PARTITION });
-      redis.defineCommand('commitBatch', { numberOfKeys: 8, lua: COMMIT_BATCH });
+      const numberOfKeys = 3 + STATE_COLLECTIONS.length;
+      redis.defineCommand('claimPartition', { numberOfKeys, lua: CLAIM_PARTITION });
+      redis.defineCommand('commitBatch', { numberOfKeys, lua: COMMIT_BATCH });
     }
   }
 
   async claim(partition: number): Promise<ClaimedPartition> {
-    const [epoch, offsets, pending, done, cameras, alarms, outbox, cases] =
-      await this.redis.claimPartitionBuffer(...keyList(partitionKeys(this.namespace, partition)));
+    const [epoch, offsets, outbox, ...collections] = await this.redis.claimPartitionBuffer(
+      ...keyList(partitionKeys(this.namespace, partition)),
+    );
     const outboxBatches: OutboxBatch[] = [];
-    for (let i = 0; i < outbox.length; i += 2)
+    for (let i = 0; i < outbox!.length; i += 2)
       outboxBatches.push({
-        batchId: outbox[i]!.toString('utf8'),
-        entries: decodeOutbox(outbox[i + 1]!),
+        batchId: outbox![i]!.toString('utf8'),
+        entries: decodeOutbox(outbox![i + 1]!),
       });
-    return {
+    const claimed = {
       epoch: String(epoch),
-      offsets: pairsToMap(offsets),
-      pending: pairsToMap(pending),
-      done: pairsToMap(done),
-      cameras: pairsToMap(cameras),
-      alarms: pairsToMap(alarms),
-      cases: pairsToMap(cases),
+      offsets: pairsToMap(offsets!),
       outbox: outboxBatches,
-    };
+    } as ClaimedPartition;
+    STATE_COLLECTIONS.forEach((name, i) => (claimed[name] = pairsToMap(collections[i]!)));
+    return claimed;
   }
 
   async commit(partition: number, epoch: string, c: BatchCommit): Promise<void> {
@@ -157,18 +148,13 @@ export class ReconcilerStateStore {
       ...keyList(partitionKeys(this.namespace, partition)),
       epoch,
       flat(c.offsets),
-      flat(c.pendingPut),
-      JSON.stringify(c.pendingDel),
-      flat(c.donePut),
-      JSON.stringify(c.doneDel),
-      flat(c.camerasPut),
-      flat(c.alarmsPut),
-      JSON.stringify(c.alarmsDel),
       JSON.stringify(c.outboxDel),
       c.outboxPut?.batchId ?? '',
       c.outboxPut ? encodeOutbox(c.outboxPut.entries) : '',
-      flat(c.casesPut),
-      JSON.stringify(c.casesDel),
+      ...STATE_COLLECTIONS.flatMap((name) => [
+        flat(c.collections[name].put),
+        JSON.stringify(c.collections[name].del),
+      ]),
     ];
     try {
       await this.redis.commitBatch(args);

@@ -1,42 +1,39 @@
 /**
+ * The state collections a partition's projection holds, one Redis hash each: the one table a
+ * new collection is added to (the scripts loop over it).
+ */
+export const STATE_COLLECTIONS = ['pending', 'done', 'cameras', 'alarms', 'cases'] as const;
+export type StateCollection = (typeof STATE_COLLECTIONS)[number];
+
+/**
  * Key layout of one partition's projection. The `{p<n>}` hash tag keeps a partition's keys in
  * one Redis Cluster slot, which a multi-key script needs.
  */
 export interface PartitionKeys {
   epoch: string;
   offsets: string;
-  pending: string;
-  done: string;
-  cameras: string;
-  alarms: string;
   outbox: string;
-  /** Declaration cases by MRN. */
-  cases: string;
+  collections: Record<StateCollection, string>;
 }
 
 export function partitionKeys(namespace: string, partition: number): PartitionKeys {
   const base = `${namespace}:{p${partition}}`;
+  const collections = {} as Record<StateCollection, string>;
+  for (const name of STATE_COLLECTIONS) collections[name] = `${base}:${name}`;
   return {
     epoch: `${base}:epoch`,
     offsets: `${base}:offsets`,
-    pending: `${base}:pending`,
-    done: `${base}:done`,
-    cameras: `${base}:cameras`,
-    alarms: `${base}:alarms`,
     outbox: `${base}:outbox`,
-    cases: `${base}:cases`,
+    collections,
   };
 }
 
+/** KEYS order of the scripts: epoch, offsets, outbox, then the collections in table order. */
 export function keyList(keys: PartitionKeys): string[] {
   return [
     keys.epoch,
     keys.offsets,
-    keys.pending,
-    keys.done,
-    keys.cameras,
-    keys.alarms,
     keys.outbox,
-    keys.cases,
+    ...STATE_COLLECTIONS.map((c) => keys.collections[c]),
   ];
 }

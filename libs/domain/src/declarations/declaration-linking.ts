@@ -120,13 +120,11 @@ function scheduleCase(state: PartitionState, c: DeclarationCase, config: Matchin
 
 function save(state: PartitionState, c: DeclarationCase) {
   state.cases.set(c.mrn, c);
-  state.dirty.cases.add(c.mrn);
 }
 
 function drop(state: PartitionState, c: DeclarationCase, matcher: PlateMatcher) {
   if (!c.crossing) index(state, c, matcher, false);
   state.cases.delete(c.mrn);
-  state.dirty.cases.add(c.mrn);
 }
 
 /** A declaration of either side: joined to its case by MRN, then checked against what is known. */

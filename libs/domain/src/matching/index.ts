@@ -9,3 +9,4 @@ export * from './assignment';
 export * from './pairing';
 export * from './plate-similarity';
 export * from './live-feeds';
+export * from './tracked-map';

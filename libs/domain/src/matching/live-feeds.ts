@@ -51,7 +51,6 @@ export function checkLiveFeeds(state: PartitionState, ctx: LiveFeedContext): Fee
         country,
         staleWatermark: mine.value,
       });
-      state.dirty.staleAlarms.add(key);
       raised.push({
         alarmId,
         crossingPoint: point.id,

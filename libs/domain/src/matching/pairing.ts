@@ -58,7 +58,6 @@ export function pairNewRead(state: PartitionState, read: PendingRead, ctx: Pairi
 
 function markDone(state: PartitionState, read: PendingRead): void {
   state.done.set(read.eventId, read.captureTime);
-  state.dirty.done.add(read.eventId);
 }
 
 /** The same vehicle read again by its camera, by the other lane's camera, or a near-identical read a moment apart. */

@@ -1,6 +1,7 @@
 import { type Country, type Direction, type VehicleCategory } from '../events/input-events';
 import { type DeclarationCase } from '../declarations/declaration-case';
 import { type Deadline } from './deadline-queue';
+import { TrackedMap } from './tracked-map';
 
 /** An exit or entry read waiting for its other half. */
 export interface PendingRead {
@@ -94,17 +95,18 @@ export interface StaleAlarm {
 
 /**
  * Everything the reconciler knows about one partition (a set of crossing points). Mutated in
- * place for speed; every mutated key is recorded in `dirty` so the caller can persist exactly
- * what changed in one write (DESIGN.md §4).
+ * place for speed; the persisted collections are tracked maps that record their own changes,
+ * so the caller persists exactly what changed in one write (DESIGN.md §4).
  */
 export interface PartitionState {
-  pending: Map<string, PendingRead>;
+  pending: TrackedMap<string, PendingRead>;
   /** Event id → capture time of reads already matched, to drop redeliveries. */
-  done: Map<string, number>;
-  cameras: Map<string, number>;
-  staleAlarms: Map<string, StaleAlarm>;
+  done: TrackedMap<string, number>;
+  /** Camera and declaration-feed watermarks. */
+  cameras: TrackedMap<string, number>;
+  staleAlarms: TrackedMap<string, StaleAlarm>;
   /** Declaration cases by MRN (DESIGN.md: declarations linked to crossings). */
-  cases: Map<string, DeclarationCase>;
+  cases: TrackedMap<string, DeclarationCase>;
   /** Derived indexes, rebuilt on load, never persisted. */
   /** Block key → ids of the pending reads under it: arrays, as blocks hold one or two reads (a Set each cost far more heap). */
   byKey: Map<BlockKey, string[]>;
@@ -112,40 +114,30 @@ export interface PartitionState {
   casesByKey: Map<BlockKey, Set<string>>;
   /** Per `<crossing point>|<country whose watermark triggers them>`, sorted by deadline. */
   deadlines: Map<string, Deadline[]>;
-  dirty: DirtyKeys;
   /** Event time up to which `done` was last pruned (in memory only; pruning is idempotent). */
   prunedUpTo: number;
 }
 
-export interface DirtyKeys {
-  pending: Set<string>;
-  done: Set<string>;
-  cameras: Set<string>;
-  staleAlarms: Set<string>;
-  cases: Set<string>;
-}
-
-export function emptyDirty(): DirtyKeys {
-  return {
-    pending: new Set(),
-    done: new Set(),
-    cameras: new Set(),
-    staleAlarms: new Set(),
-    cases: new Set(),
-  };
-}
+/** The collections that are persisted, by name: the one table the store loops over. */
+export const PERSISTED_COLLECTIONS = [
+  'pending',
+  'done',
+  'cameras',
+  'staleAlarms',
+  'cases',
+] as const;
+export type PersistedCollection = (typeof PERSISTED_COLLECTIONS)[number];
 
 export function initialState(): PartitionState {
   return {
-    pending: new Map(),
-    done: new Map(),
-    cameras: new Map(),
-    staleAlarms: new Map(),
-    cases: new Map(),
+    pending: new TrackedMap(),
+    done: new TrackedMap(),
+    cameras: new TrackedMap(),
+    staleAlarms: new TrackedMap(),
+    cases: new TrackedMap(),
     byKey: new Map(),
     casesByKey: new Map(),
     deadlines: new Map(),
-    dirty: emptyDirty(),
     prunedUpTo: -Infinity,
   };
 }

@@ -64,7 +64,6 @@ export function addPending(
   config: MatchingConfig,
 ): void {
   state.pending.set(read.eventId, read);
-  state.dirty.pending.add(read.eventId);
   for (const key of matcher.keysOf(read)) {
     const ids = state.byKey.get(key);
     if (!ids) state.byKey.set(key, [read.eventId]);
@@ -80,7 +79,6 @@ export function removePending(
   matcher: PlateMatcher,
 ): void {
   state.pending.delete(read.eventId);
-  state.dirty.pending.add(read.eventId);
   for (const key of matcher.keysOf(read)) {
     const ids = state.byKey.get(key);
     if (!ids) continue;
@@ -96,7 +94,7 @@ export function updatePending(
   read: PendingRead,
   config: MatchingConfig,
 ): void {
-  state.dirty.pending.add(read.eventId);
+  state.pending.touch(read.eventId);
   scheduleDeadline(state, read, config);
 }
 
@@ -107,7 +105,7 @@ export function markOverdue(
   config: MatchingConfig,
 ): void {
   read.overdueAlarmId = alarmId;
-  state.dirty.pending.add(read.eventId);
+  state.pending.touch(read.eventId);
   scheduleDeadline(state, read, config);
 }
 
@@ -123,5 +121,6 @@ export function rebuildIndexes(
   state.pending.clear();
   for (const read of reads) addPending(state, read, matcher, config);
   rebuildCaseIndexes(state, matcher, config);
-  state.dirty.pending.clear();
+  // Re-adding loaded reads changed nothing that is persisted.
+  state.pending.takeChanges();
 }

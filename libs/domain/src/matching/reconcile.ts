@@ -210,7 +210,6 @@ function onWatermarksMoved(d: Decider, point: string): void {
         country,
         staleWatermark: mine.value,
       });
-      state.dirty.staleAlarms.add(key);
       outputs.push({
         type: 'FeedStale',
         data: {
@@ -230,7 +229,6 @@ function onWatermarksMoved(d: Decider, point: string): void {
       mine.value > (alarm.staleWatermark ?? -Infinity)
     ) {
       state.staleAlarms.delete(key);
-      state.dirty.staleAlarms.add(key);
       outputs.push({
         type: 'FeedStale',
         data: {
@@ -305,7 +303,6 @@ function pruneDone(state: PartitionState, point: string, config: MatchingConfig)
   for (const [id, captureTime] of state.done) {
     if (captureTime < horizon) {
       state.done.delete(id);
-      state.dirty.done.add(id);
     }
   }
 }

@@ -14,12 +14,10 @@ export function advanceCamera(
   const firstKey = FIRST_SEEN + crossingPointId;
   if (!state.cameras.has(firstKey)) {
     state.cameras.set(firstKey, upTo);
-    state.dirty.cameras.add(firstKey);
   }
   const previous = state.cameras.get(cameraId);
   if (previous !== undefined && previous >= upTo) return false;
   state.cameras.set(cameraId, upTo);
-  state.dirty.cameras.add(cameraId);
   return true;
 }
 
@@ -71,7 +69,6 @@ export function advanceDeclarationFeed(
   const previous = state.cameras.get(key);
   if (previous !== undefined && previous >= upTo) return false;
   state.cameras.set(key, upTo);
-  state.dirty.cameras.add(key);
   return true;
 }
 
