@@ -1,5 +1,12 @@
 import { AvroCodec } from '@uamd/codec';
-import { DEFAULT_MATCHING_CONFIG, partitionFor } from '@uamd/domain';
+import {
+  DEFAULT_MATCHING_CONFIG,
+  feedRankOf,
+  InputAligner,
+  INPUT_FEEDS,
+  partitionFor,
+  type InputEvent,
+} from '@uamd/domain';
 import {
   allTopics,
   createKafka,
@@ -8,12 +15,14 @@ import {
   inputTopics,
   KafkaEventProducer,
   topicNames,
+  reachedEnds,
   topicOffsets,
   type OutgoingRecord,
+  type TopicNames,
 } from '@uamd/messaging';
 import { ReconcilerRuntime } from '@uamd/reconciler';
 import { ReconcilerStateStore } from '@uamd/state-store';
-import { generateWorld, observeSide, scenarioByName } from '@uamd/traffic';
+import { generateWorld, observeBothSides, scenarioByName } from '@uamd/traffic';
 import Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
 
@@ -23,6 +32,16 @@ export interface DrainFigures {
   bareSeconds: number;
   reconcilerSeconds: number;
   crossings: number;
+  /** The pure merge alone over the same backlog, in this process (its share of the drain). */
+  alignerSeconds: number;
+  /** A second drain with one input held back, then released. */
+  heldBack: {
+    topic: string;
+    seconds: number;
+    peakBuffered: number;
+    peakRssMb: number;
+    rssBeforeMb: number;
+  };
 }
 
 const PARTITIONS = 3;
@@ -93,15 +112,15 @@ export async function benchDrain(
   const genStart = process.hrtime.bigint();
   const world = generateWorld(scenario, 7);
   const records: OutgoingRecord[] = [];
-  for (const country of ['UA', 'MD'] as const) {
-    for (const { event } of observeSide(world, country)) {
-      records.push({
-        topic: inputTopicFor(topics, event.type, country),
-        partition: partitionFor(event.data.crossingPoint, PARTITIONS),
-        key: event.data.crossingPoint,
-        value: codec.encode(event),
-      });
-    }
+  const observed = observeBothSides(world);
+  for (const { event, deliverAt } of observed) {
+    records.push({
+      topic: inputTopicFor(topics, event.type, event.data.country),
+      partition: partitionFor(event.data.crossingPoint, PARTITIONS),
+      key: event.data.crossingPoint,
+      value: codec.encode(event),
+      timestamp: deliverAt,
+    });
   }
   log(
     `generated and encoded ${records.length} events (${world.trips.length} trips) in ${(Number(process.hrtime.bigint() - genStart) / 1e9).toFixed(1)} s`,
@@ -123,8 +142,38 @@ export async function benchDrain(
   log(`bare consumer read ${total} in ${bareSeconds.toFixed(2)} s`);
 
   const redis = new Redis(redisUrl);
+  const drain = await timeReconciler(kafka, redis, codec, topics, log);
+  log(`reconciler decided the backlog in ${drain.seconds.toFixed(2)} s`);
+  const alignerSeconds = timeAligner(observed);
+  log(`the merge alone (InputAligner push + release) took ${alignerSeconds.toFixed(3)} s`);
+  const heldBack = await benchHeldBack(kafka, redis, codec, topics, records, log);
+  redis.disconnect();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: allTopics(topics) });
+  await admin.disconnect();
+  return {
+    events: total,
+    produceSeconds,
+    bareSeconds,
+    reconcilerSeconds: drain.seconds,
+    crossings: drain.crossings,
+    alignerSeconds,
+    heldBack,
+  };
+}
+
+/** Starts a reconciler on the topics and times it until it has decided everything it can. */
+async function timeReconciler(
+  kafka: Kafka,
+  redis: Redis,
+  codec: AvroCodec,
+  topics: TopicNames,
+  log: (line: string) => void,
+  during?: (runtime: ReconcilerRuntime) => Promise<void>,
+): Promise<{ seconds: number; crossings: number }> {
   const namespace = `bench:${Date.now().toString(36)}`;
-  const reconcilerStart = process.hrtime.bigint();
+  const started = process.hrtime.bigint();
   const runtime = await ReconcilerRuntime.start({
     kafka,
     redis,
@@ -135,23 +184,90 @@ export async function benchDrain(
     matching: DEFAULT_MATCHING_CONFIG,
     log: (m) => log(`reconciler: ${m}`),
   });
+  await during?.(runtime);
+  const ends = await topicOffsets(kafka, inputTopics(topics));
   await untilTrue(
     () => {
       if (runtime.failure) throw runtime.failure;
-      return runtime.stats.consumed >= total;
+      return reachedEnds(runtime.fetchedPositions(), ends);
     },
-    120_000,
-    () =>
-      `the reconciler (${JSON.stringify(runtime.stats.snapshot())}, positions ${JSON.stringify([...runtime.positions()])})`,
+    180_000,
+    () => `the reconciler (${JSON.stringify(runtime.stats.snapshot())})`,
   );
-  const reconcilerSeconds = Number(process.hrtime.bigint() - reconcilerStart) / 1e9;
+  await runtime.settled();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const crossings = runtime.stats.outputs.CrossingMatched;
   await runtime.stop();
   await new ReconcilerStateStore(redis, namespace).wipe(PARTITIONS);
-  redis.disconnect();
+  return { seconds, crossings };
+}
+
+/** The deterministic merge on its own: the whole backlog pushed and released per partition. */
+function timeAligner(observed: ReadonlyArray<{ deliverAt: number; event: InputEvent }>): number {
+  const started = process.hrtime.bigint();
+  const aligners = new Map<number, InputAligner<InputEvent>>();
+  let released = 0;
+  for (const { event, deliverAt } of observed) {
+    const partition = partitionFor(event.data.crossingPoint, PARTITIONS);
+    let aligner = aligners.get(partition);
+    if (!aligner) aligners.set(partition, (aligner = new InputAligner(INPUT_FEEDS.length)));
+    aligner.push(feedRankOf(event), event, deliverAt);
+    released += aligner.release().length;
+  }
+  if (released === 0) throw new Error('bench: the merge released nothing');
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/**
+ * The same backlog on fresh topics with one input held back: everything else is produced
+ * first, the reconciler runs ahead until its buffers fill (fetching paused), then the held
+ * input arrives. Prints the peak of buffered records and of RSS meanwhile.
+ */
+async function benchHeldBack(
+  kafka: Kafka,
+  redis: Redis,
+  codec: AvroCodec,
+  original: TopicNames,
+  records: readonly OutgoingRecord[],
+  log: (line: string) => void,
+): Promise<DrainFigures['heldBack']> {
+  const topics = topicNames(`bench-held-${Date.now().toString(36)}.`);
+  await ensureTopics(kafka, allTopics(topics), PARTITIONS);
+  const rename = new Map(
+    inputTopics(original).map((t, i) => [t, inputTopics(topics)[i]!] as const),
+  );
+  const moved = records.map((r) => ({ ...r, topic: rename.get(r.topic)! }));
+  const held = topics.declarations.MD;
+  const producer = await KafkaEventProducer.connect(kafka);
+  const send = async (part: OutgoingRecord[]) => {
+    for (let i = 0; i < part.length; i += 10_000) await producer.send(part.slice(i, i + 10_000));
+  };
+  await send(moved.filter((r) => r.topic !== held));
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const rssBeforeMb = mb(process.memoryUsage().rss);
+  let peakBuffered = 0;
+  let peakRss = 0;
+  const { seconds } = await timeReconciler(kafka, redis, codec, topics, log, async (runtime) => {
+    const sample = setInterval(() => {
+      peakBuffered = Math.max(peakBuffered, runtime.alignment().buffered);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 50);
+    try {
+      await untilTrue(() => runtime.stats.consumed > 0, 60_000, 'the held-back drain to start');
+      // Long enough for every other input to fill its buffer and be paused.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      log(
+        `held back ${held}: ${runtime.alignment().buffered} records buffered, waiting on ${runtime.alignment().waitingOn.join(', ')}`,
+      );
+      await send(moved.filter((r) => r.topic === held));
+    } finally {
+      clearInterval(sample);
+    }
+  });
+  await producer.disconnect();
   const admin = kafka.admin();
   await admin.connect();
   await admin.deleteTopics({ topics: allTopics(topics) });
   await admin.disconnect();
-  return { events: total, produceSeconds, bareSeconds, reconcilerSeconds, crossings };
+  return { topic: 'md.declarations', seconds, peakBuffered, peakRssMb: mb(peakRss), rssBeforeMb };
 }

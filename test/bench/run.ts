@@ -37,6 +37,13 @@ async function main(): Promise<void> {
       `reconciler drain             ${rate(f.reconcilerSeconds).toLocaleString('en')} events/s (${f.reconcilerSeconds.toFixed(2)} s)`,
     );
     console.log(`reconciler / bare consumer   ${(f.bareSeconds / f.reconcilerSeconds).toFixed(3)}`);
+    console.log(
+      `the merge alone              ${rate(f.alignerSeconds).toLocaleString('en')} events/s (${f.alignerSeconds.toFixed(3)} s, ${((100 * f.alignerSeconds) / f.reconcilerSeconds).toFixed(1)}% of the drain)`,
+    );
+    const h = f.heldBack;
+    console.log(
+      `drain with ${h.topic} held back ${rate(h.seconds).toLocaleString('en')} events/s (${h.seconds.toFixed(2)} s incl. 5 s held), peak ${h.peakBuffered.toLocaleString('en')} records buffered, RSS ${h.rssBeforeMb} -> ${h.peakRssMb} MB`,
+    );
   } finally {
     await stack.stop();
   }
