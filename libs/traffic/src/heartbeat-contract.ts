@@ -1,4 +1,4 @@
-import { type PlateRead } from '@uamd/domain';
+import { type CustomsDeclaration, type PlateRead } from '@uamd/domain';
 import { type ObservedEvent } from './observe';
 
 /**
@@ -46,6 +46,52 @@ export function heartbeatViolations(events: readonly ObservedEvent[]): string[] 
     prefixes.set(hb.cameraId, prefix);
     if (prefix !== hb.lastSequence)
       problems.push(`${hb.eventId}: lastSequence ${hb.lastSequence}, sent up to ${prefix}`);
+  }
+  return problems;
+}
+
+/**
+ * Where one side's events, in publishing order, break the declaration heartbeat contract of
+ * DESIGN.md §3, per post and country: every declaration lodged at or before a heartbeat's `upTo`
+ * was published before it, `upTo` never goes backwards and never passes the delivery time.
+ * Empty when the contract holds; for tests and for checking recorded traffic.
+ */
+export function declarationHeartbeatViolations(events: readonly ObservedEvent[]): string[] {
+  const problems: string[] = [];
+  const feedOf = (d: { country: string; crossingPoint: string }) =>
+    `${d.country}:${d.crossingPoint}`;
+  const byLodgement = new Map<string, CustomsDeclaration[]>();
+  for (const { event } of events) {
+    if (event.type !== 'CustomsDeclaration') continue;
+    let decls = byLodgement.get(feedOf(event.data));
+    if (!decls) byLodgement.set(feedOf(event.data), (decls = []));
+    decls.push(event.data);
+  }
+  for (const decls of byLodgement.values()) decls.sort((a, b) => a.lodgedAt - b.lodgedAt);
+  const sent = new Set<string>();
+  // Declarations only ever get sent, so what was checked once stays checked: one pass per feed.
+  const checked = new Map<string, number>();
+  const lastUpTo = new Map<string, number>();
+  for (const { deliverAt, event } of events) {
+    if (event.type === 'CustomsDeclaration') sent.add(event.data.eventId);
+    if (event.type !== 'DeclarationHeartbeat') continue;
+    const hb = event.data;
+    const feed = feedOf(hb);
+    if (hb.upTo > deliverAt)
+      problems.push(`${hb.eventId}: upTo ${hb.upTo} after its delivery at ${deliverAt}`);
+    if (hb.upTo < (lastUpTo.get(feed) ?? -Infinity))
+      problems.push(`${hb.eventId}: upTo ${hb.upTo} before the last one, ${lastUpTo.get(feed)}`);
+    lastUpTo.set(feed, hb.upTo);
+    const decls = byLodgement.get(feed) ?? [];
+    let i = checked.get(feed) ?? 0;
+    while (i < decls.length && decls[i]!.lodgedAt <= hb.upTo) {
+      if (!sent.has(decls[i]!.eventId)) {
+        problems.push(`${hb.eventId}: upTo ${hb.upTo} vouches for unsent ${decls[i]!.eventId}`);
+        break;
+      }
+      i++;
+    }
+    checked.set(feed, i);
   }
   return problems;
 }

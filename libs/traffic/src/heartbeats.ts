@@ -5,13 +5,14 @@ import {
   type Country,
   type Direction,
 } from '@uamd/domain';
+import { HeartbeatSchedule, lastDeliveryOf } from './heartbeat-schedule';
 import { IncidentEffects } from './incidents';
 import { scenarioPostIds } from './scenarios';
 import { type Capture, type World } from './world';
 
 const DIRECTIONS: readonly Direction[] = ['EXIT', 'ENTRY'];
 
-/** A heartbeat and the true time its service sends it. */
+/** A heartbeat and the true time its service publishes it (a late feed delivers it later than sent). */
 export interface TimedHeartbeat {
   sentAt: number;
   heartbeat: CameraHeartbeat;
@@ -36,11 +37,13 @@ export function readsByCamera(world: World, country: Country): Map<string, Captu
 /**
  * One heartbeat per camera of the side every interval of true time from start to end inclusive,
  * even for cameras that saw nothing: silence must be distinguishable from a dead feed (DESIGN.md
- * §3). See `CameraHeartbeats` for what each one says.
+ * §3); then on past the end up to the traffic's last delivery (`HeartbeatSchedule`). See
+ * `CameraHeartbeats` for what each one says.
  */
 export function heartbeatsOf(world: World, country: Country): TimedHeartbeat[] {
   const effects = new IncidentEffects(world.scenario.incidents);
   const byCamera = readsByCamera(world, country);
+  const lastDelivery = lastDeliveryOf(world);
   const beats: TimedHeartbeat[] = [];
   for (const id of scenarioPostIds(world.scenario)) {
     const point = crossingPoint(id);
@@ -48,6 +51,7 @@ export function heartbeatsOf(world: World, country: Country): TimedHeartbeat[] {
       for (const cameraId of camerasOf(country, point, direction)) {
         const camera = new CameraHeartbeats(world, effects, country, id, cameraId);
         for (const read of byCamera.get(cameraId) ?? []) camera.add(read);
+        camera.closeAt(lastDelivery);
         beats.push(...camera.before(Infinity));
       }
     }
@@ -57,18 +61,19 @@ export function heartbeatsOf(world: World, country: Country): TimedHeartbeat[] {
 
 /**
  * One camera's heartbeats, built as its reads become known (so a long scenario can be generated
- * piece by piece). A camera that is down (camera outage) sends none. A heartbeat is sent at true
- * time T and stays honest about "everything captured up to `upTo` has been sent": `upTo` is the
- * camera clock at T (drift included), held just below the capture time of any read already
- * captured but still waiting for a late delivery. `lastSequence` is the last sequence up to which
- * every read has been delivered (-1 when none): the reads captured up to `upTo`, since sequences
- * follow capture order. A late feed delays heartbeats and reads alike (the delay grows with T),
- * so the comparisons are made on delivery times.
+ * piece by piece), on the feeds' common schedule (`HeartbeatSchedule`). A camera that is down
+ * (camera outage) sends none. A heartbeat is sent at true time T and stays honest about
+ * "everything captured up to `upTo` has been sent": `upTo` is the camera clock at T (drift
+ * included), held just below the capture time of any read already captured but still waiting
+ * for a late delivery. `lastSequence` is the last sequence up to which every read has been
+ * delivered (-1 when none): the reads captured up to `upTo`, since sequences follow capture
+ * order. A late feed delays heartbeats and reads alike (the delay grows with T), so the
+ * comparisons are made on delivery times. After the end nothing is captured: the heartbeats
+ * only vouch for silence, and for the late reads delivered meanwhile.
  */
 export class CameraHeartbeats {
-  private readonly intervalMs: number;
+  private readonly schedule: HeartbeatSchedule;
   private readonly offset: number;
-  private n = 0;
   /** Reads in sequence order from the first not yet counted as delivered. */
   private pending: Capture[] = [];
   private head = 0;
@@ -83,11 +88,7 @@ export class CameraHeartbeats {
     private readonly crossingPointId: string,
     private readonly cameraId: string,
   ) {
-    this.intervalMs = world.scenario.heartbeatIntervalSeconds * 1000;
-    if (!(this.intervalMs > 0))
-      throw new Error(
-        `heartbeatIntervalSeconds must be positive, got ${world.scenario.heartbeatIntervalSeconds}`,
-      );
+    this.schedule = new HeartbeatSchedule(world, effects, country);
     this.offset = world.clockOffsets[cameraId] ?? 0;
   }
 
@@ -98,10 +99,14 @@ export class CameraHeartbeats {
       this.late.push(read);
   }
 
-  /** True time of the next heartbeat, Infinity after the last. */
+  /** The traffic's last delivery is known (every read added): heartbeats go on up to it. */
+  closeAt(lastDelivery: number): void {
+    this.schedule.closeAt(lastDelivery);
+  }
+
+  /** True time of the next heartbeat, Infinity after the last (or past the end before `closeAt`). */
   nextAt(): number {
-    const at = this.world.start + this.n * this.intervalMs;
-    return at <= this.world.end ? at : Infinity;
+    return this.schedule.nextAt();
   }
 
   /**
@@ -110,10 +115,11 @@ export class CameraHeartbeats {
    */
   before(until: number): TimedHeartbeat[] {
     const beats: TimedHeartbeat[] = [];
-    for (let at = this.nextAt(); at < until; at = this.nextAt()) {
-      const n = this.n++;
+    for (let slot = this.schedule.peek(); slot && slot.at < until; slot = this.schedule.peek()) {
+      this.schedule.advance(slot);
+      const { at, n } = slot;
       if (this.effects.cameraDownAt(this.cameraId, at)) continue;
-      const sentAt = this.effects.feedDeliversAt(this.country, at);
+      const sentAt = slot.deliverAt;
       while (this.head < this.pending.length && this.pending[this.head]!.deliverAt <= sentAt) {
         this.head++;
         this.delivered++;

@@ -140,6 +140,27 @@ export class IncidentEffects {
     return at;
   }
 
+  /**
+   * The latest true time whose sending the country's feed has delivered by `deliverAt`: the
+   * inverse of `feedDeliversAt` where it reaches `deliverAt`, else the last instant before the
+   * delay that jumps past it.
+   */
+  feedSentBy(country: Country, deliverAt: number): number {
+    const froms = [
+      ...new Set(this.of('late-feed').flatMap((f) => (f.country === country ? [f.from] : []))),
+    ].sort((a, b) => a - b);
+    // Between two consecutive `from`s the delay is fixed: the latest stretch whose first instant
+    // is delivered by `deliverAt` holds the answer (`feedDeliversAt` is strictly increasing).
+    for (let i = froms.length - 1; i >= 0; i--) {
+      const from = froms[i]!;
+      const deliveredFrom = this.feedDeliversAt(country, from);
+      if (deliveredFrom > deliverAt) continue;
+      const sent = from + (deliverAt - deliveredFrom);
+      return i + 1 < froms.length ? Math.min(sent, froms[i + 1]! - 1) : sent;
+    }
+    return froms.length > 0 ? Math.min(deliverAt, froms[0]! - 1) : deliverAt;
+  }
+
   /** When a declaration lodged at `lodgedAt` is published: at once, or in the catch-up burst after an outage. */
   declarationPublishedAt(country: Country, lodgedAt: number): number {
     let at = lodgedAt;
@@ -147,5 +168,17 @@ export class IncidentEffects {
       if (o.country === country && inside(lodgedAt, o))
         at = o.to + Math.floor(((lodgedAt - o.from) / (o.to - o.from)) * o.catchUpMinutes * MINUTE);
     return this.feedDeliversAt(country, at);
+  }
+
+  /**
+   * The latest lodgement time the country's central declarations system can vouch for at t: t,
+   * or the start of an outage in force at t (what is lodged meanwhile reaches it only after).
+   * Never decreasing in t, so a declaration heartbeat never goes backwards.
+   */
+  declarationsKnownUpTo(country: Country, t: number): number {
+    let upTo = t;
+    for (const o of this.of('declarations-outage'))
+      if (o.country === country && inside(t, o)) upTo = Math.min(upTo, o.from);
+    return upTo;
   }
 }

@@ -7,6 +7,8 @@ export * from './camera-clocks';
 export * from './traffic-generator';
 export * from './observe';
 export * from './heartbeats';
+export * from './declaration-heartbeats';
+export * from './heartbeat-schedule';
 export * from './truth';
 export * from './noise-figures';
 export * from './incidents';

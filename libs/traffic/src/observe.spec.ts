@@ -8,6 +8,7 @@ import {
 } from '@uamd/domain';
 import { NO_NOISE, TARGET_NOISE } from './noise';
 import { heartbeatViolations } from './heartbeat-contract';
+import { lastDeliveryOf } from './heartbeat-schedule';
 import { observeSide, type ObservedEvent } from './observe';
 import { scenarioByName, type Scenario } from './scenarios';
 import { generateWorld } from './traffic-generator';
@@ -116,6 +117,8 @@ describe('observeSide', () => {
   });
 
   it('sends a heartbeat for every camera of the side every interval, start to end inclusive', () => {
+    // Nothing of this world is delivered after its end, so the feeds stop there (`lastDeliveryOf`).
+    expect(lastDeliveryOf(world)).toBe(world.end);
     const ticks = (demo.durationMinutes * 60) / demo.heartbeatIntervalSeconds + 1;
     const beats = ua.filter((o) => o.event.type === 'CameraHeartbeat');
     const cameras = CROSSING_POINTS.flatMap((p) => [

@@ -5,6 +5,7 @@ import {
   type PlateRead,
   type VehicleCategory,
 } from '@uamd/domain';
+import { declarationHeartbeatsOf, type TimedDeclarationHeartbeat } from './declaration-heartbeats';
 import { heartbeatsOf, type TimedHeartbeat } from './heartbeats';
 import { type NoiseConfig } from './noise';
 import { misreadPlate } from './plate-misreads';
@@ -20,7 +21,10 @@ export interface ObservedEvent {
 
 /** An observed event with what orders it among its side's events. */
 export interface Sortable extends ObservedEvent {
-  /** Declarations, then reads, then heartbeats at the same instant: a heartbeat vouches for the reads before it. */
+  /**
+   * Declarations, then reads, then camera heartbeats, then declaration heartbeats at the same
+   * instant: a heartbeat vouches for the events before it.
+   */
   rank: number;
   key: string;
   n: number;
@@ -54,6 +58,8 @@ export function observeSide(world: World, country: Country): ObservedEvent[] {
       out.push(declarationSortable(trip, decl.mrn, 'IMPORT', decl.import));
   }
   for (const beat of heartbeatsOf(world, country)) out.push(heartbeatSortable(beat));
+  for (const beat of declarationHeartbeatsOf(world, country))
+    out.push(declarationHeartbeatSortable(beat));
   out.sort(compareObserved);
   return out.map(({ deliverAt, event }) => ({ deliverAt, event }));
 }
@@ -75,6 +81,19 @@ export function heartbeatSortable({ sentAt, heartbeat }: TimedHeartbeat): Sortab
     key: heartbeat.cameraId,
     n: sentAt,
     event: { type: 'CameraHeartbeat', data: heartbeat },
+  };
+}
+
+export function declarationHeartbeatSortable({
+  deliverAt,
+  heartbeat,
+}: TimedDeclarationHeartbeat): Sortable {
+  return {
+    deliverAt,
+    rank: 3,
+    key: heartbeat.crossingPoint,
+    n: deliverAt,
+    event: { type: 'DeclarationHeartbeat', data: heartbeat },
   };
 }
 

@@ -1,5 +1,5 @@
 import { COUNTRIES, type CameraHeartbeat, type Country, type PlateRead } from '@uamd/domain';
-import { heartbeatViolations } from './heartbeat-contract';
+import { declarationHeartbeatViolations, heartbeatViolations } from './heartbeat-contract';
 import { incidentsOf } from './incident-truth';
 import { type Incident } from './incidents';
 import { observeSide, type ObservedEvent } from './observe';
@@ -48,6 +48,7 @@ describe('every named scenario of a day or less (longer ones: world-stream.spec)
         const events = observeSide(a, c);
         expect(JSON.stringify(observeSide(b, c)) === JSON.stringify(events)).toBe(true);
         expect(heartbeatViolations(events)).toEqual([]);
+        expect(declarationHeartbeatViolations(events)).toEqual([]);
       }
       expect(JSON.stringify(truthOf(b)) === JSON.stringify(truthOf(a))).toBe(true);
     },
@@ -192,7 +193,9 @@ describe('camera-outage', () => {
 
   it('sends neither reads nor heartbeats from that camera during the outage', () => {
     const own = md.filter(
-      (o) => o.event.type !== 'CustomsDeclaration' && o.event.data.cameraId === outage.cameraId,
+      (o) =>
+        (o.event.type === 'PlateRead' || o.event.type === 'CameraHeartbeat') &&
+        o.event.data.cameraId === outage.cameraId,
     );
     expect(own.filter((o) => during(o.deliverAt))).toEqual([]);
     expect(heartbeatsOf(outage.cameraId).some(({ at }) => at >= outage.to)).toBe(true);
@@ -222,15 +225,15 @@ describe('late-neighbour-feed', () => {
   const delay = feed.delayMinutes * MINUTE;
   const halfSkew = lateWorld.scenario.noise.maxClockSkewMs / 2;
 
-  /** Delivery time minus the time the event speaks of: capture, heartbeat `upTo`, lodgement. */
+  /** Delivery time minus the time the event speaks of: capture, heartbeats' `upTo`, lodgement. */
   const lags = (country: 'UA' | 'MD') =>
     observeSide(lateWorld, country).map(({ deliverAt, event }) => {
       const at =
         event.type === 'PlateRead'
           ? event.data.captureTime
-          : event.type === 'CameraHeartbeat'
-            ? event.data.upTo
-            : event.data.lodgedAt;
+          : event.type === 'CustomsDeclaration'
+            ? event.data.lodgedAt
+            : event.data.upTo;
       return { type: event.type, at, lag: deliverAt - at };
     });
 

@@ -1,4 +1,11 @@
-import { camerasOf, COUNTRIES, crossingPoint, otherCountry, type Direction } from '@uamd/domain';
+import {
+  camerasOf,
+  COUNTRIES,
+  crossingPoint,
+  otherCountry,
+  type Country,
+  type Direction,
+} from '@uamd/domain';
 import { cameraClockOffsets } from './camera-clocks';
 import {
   captureOf,
@@ -8,11 +15,14 @@ import {
   type CaptureSettings,
   type Slot,
 } from './captures';
+import { DeclarationHeartbeats } from './declaration-heartbeats';
 import { EntryGates } from './entry-gates';
+import { closingDelivery, finalHeartbeatDelivery } from './heartbeat-schedule';
 import { CameraHeartbeats } from './heartbeats';
 import { IncidentEffects } from './incidents';
 import {
   compareObserved,
+  declarationHeartbeatSortable,
   declarationSortable,
   heartbeatSortable,
   readSortable,
@@ -52,11 +62,14 @@ const compareQueued = (a: Queued, b: Queued): number =>
  * `observeSide(generateWorld(scenario, seed), 'UA')` and `…'MD'`, for a month as for a day.
  *
  * It carries across steps only what is still open: the trips waiting at an entry control, the
- * camera firings not yet numbered, each camera's sequence and heartbeat state, the plates of
- * the last week, and the events not yet safe to publish. An event is safe once no trip still to
- * come can give an earlier one: trips come in exit order, their declarations are lodged at most
- * two hours before the exit, a read fires at most a second before its vehicle passes, and an
- * entry follows its vehicle's arrival at the entry control.
+ * camera firings not yet numbered, each camera's sequence and heartbeat state, each
+ * declaration feed's held declarations, the plates of the last week, and the events not yet safe
+ * to publish. An event is safe once no trip still to come can give an earlier one: trips come in
+ * exit order, their declarations are lodged at most two hours before the exit and published no
+ * earlier, a read fires at most a second before its vehicle passes, and an entry follows its
+ * vehicle's arrival at the entry control. A declaration heartbeat is made once every declaration
+ * lodged up to its send time is known. The heartbeats after the scenario end, up to the traffic's
+ * last delivery, come in the last step, once every trip is out and that delivery is known.
  */
 export function* streamObservedEvents(
   scenario: Scenario,
@@ -84,11 +97,22 @@ export function* streamObservedEvents(
       for (const direction of DIRECTIONS)
         for (const cameraId of camerasOf(country, crossingPoint(id), direction))
           cameras.set(cameraId, new CameraHeartbeats(world, effects, country, id, cameraId));
+  const feeds = new Map<string, DeclarationHeartbeats>();
+  for (const id of scenarioPostIds(scenario))
+    for (const country of COUNTRIES)
+      feeds.set(feedKey(country, id), new DeclarationHeartbeats(world, effects, country, id));
   const firings = new Map<string, Array<{ slot: Slot; d: QueuedDraft }>>();
   const sequences = new Map<string, number>();
   let ready: Queued[] = [];
+  /** The last read or declaration delivered so far: every feed heartbeats until just after it (`lastDeliveryOf`). */
+  let lastRecord = -Infinity;
 
-  const queue = (e: Sortable) => ready.push({ ...e, side: e.event.data.country === 'UA' ? 0 : 1 });
+  const queue = (e: Sortable) => {
+    ready.push({ ...e, side: e.event.data.country === 'UA' ? 0 : 1 });
+    const type = e.event.type;
+    if (type === 'PlateRead' || type === 'CustomsDeclaration')
+      lastRecord = Math.max(lastRecord, e.deliverAt);
+  };
   const fire = (slots: Slot[], d: QueuedDraft) => {
     for (const slot of slots) {
       let list = firings.get(slot.cameraId);
@@ -105,7 +129,10 @@ export function* streamObservedEvents(
       entryCountry: otherCountry(d.exitCountry),
     };
     queue(declarationSortable(route, decl.mrn, 'EXPORT', decl.export));
-    if (decl.import) queue(declarationSortable(route, decl.mrn, 'IMPORT', decl.import));
+    feeds.get(feedKey(route.exitCountry, route.crossingPoint))!.add(decl.export);
+    if (!decl.import) return;
+    queue(declarationSortable(route, decl.mrn, 'IMPORT', decl.import));
+    feeds.get(feedKey(route.entryCountry, route.crossingPoint))!.add(decl.import);
   };
   const admit = (d: TripDraft, i: number) => {
     const exited: QueuedDraft = { ...d, plannedEntryTime: null, queueWaitMs: 0 };
@@ -158,11 +185,24 @@ export function* streamObservedEvents(
     const firstWaiting = waiting.size > 0 ? waiting.peek().d.readyAt : Infinity;
     const numbered = Math.min(exited, firstWaiting) - SLOT_LEAD_MS;
     number(numbered);
+    // Every trip is out and every read numbered: the traffic's last delivery is known, and the
+    // heartbeats go on past the end up to it (until now none was due past the end).
+    if (numbered === Infinity) {
+      const last = closingDelivery(finalHeartbeatDelivery(effects, end), lastRecord);
+      for (const camera of cameras.values()) camera.closeAt(last);
+      for (const feed of feeds.values()) feed.closeAt(last);
+    }
     for (const camera of cameras.values())
       for (const beat of camera.before(numbered)) queue(heartbeatSortable(beat));
-    let safe = Math.min(numbered, exited - EXPORT_LEAD_MS - 1);
+    // Every declaration lodged before `lodged` is known: the rest come with trips still waiting
+    // at an entry control (import lodged after export) or yet to exit.
+    let lodged = exited - EXPORT_LEAD_MS;
     for (const { d } of waiting.items())
-      if (d.baseDeclarations) safe = Math.min(safe, d.baseDeclarations.export.lodgedAt);
+      if (d.baseDeclarations) lodged = Math.min(lodged, d.baseDeclarations.export.lodgedAt);
+    for (const feed of feeds.values())
+      for (const beat of feed.before(lodged)) queue(declarationHeartbeatSortable(beat));
+    // A declaration is published no earlier than lodged, so none still to come precedes `safe`.
+    const safe = Math.min(numbered, lodged - 1);
     ready.sort(compareQueued);
     let k = 0;
     while (k < ready.length && ready[k]!.deliverAt < safe) {
@@ -173,6 +213,8 @@ export function* streamObservedEvents(
     if (safe === Infinity) return;
   }
 }
+
+const feedKey = (country: Country, crossingPointId: string) => `${country}:${crossingPointId}`;
 
 /** A binary min-heap: the trips waiting at the entry controls, first to arrive on top. */
 class MinHeap<T> {

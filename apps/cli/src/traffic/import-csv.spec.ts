@@ -43,6 +43,31 @@ describe('import-csv: a user CSV of plate reads as traffic', () => {
     }
   });
 
+  it('keeps both declaration feeds of each post in the file moving on the camera heartbeat grid', () => {
+    const file = write(
+      [
+        'country,crossing_point,direction,plate,capture_time',
+        'UA,mohyliv-podilskyi-otaci,EXIT,AA1234BC,2024-09-02T06:00:10Z',
+        'MD,mohyliv-podilskyi-otaci,ENTRY,AA1234BC,2024-09-02T06:20:00Z',
+      ].join('\n'),
+    );
+    const { events } = importCsv(file);
+    const declBeats = events.flatMap((e) =>
+      e.event.type === 'DeclarationHeartbeat' ? [{ at: e.deliverAt, hb: e.event.data }] : [],
+    );
+    const cameraGrid = new Set(
+      events.flatMap((e) => (e.event.type === 'CameraHeartbeat' ? [e.event.data.upTo] : [])),
+    );
+    for (const country of ['UA', 'MD'] as const) {
+      const feed = declBeats.filter(({ hb }) => hb.country === country);
+      expect(feed.map(({ hb }) => hb.upTo)).toEqual([...cameraGrid].sort((a, b) => a - b));
+      expect(feed.every(({ at, hb }) => at === hb.upTo)).toBe(true);
+      expect(feed.every(({ hb }) => hb.crossingPoint === 'mohyliv-podilskyi-otaci')).toBe(true);
+    }
+    expect(new Set(declBeats.map(({ hb }) => hb.eventId)).size).toBe(declBeats.length);
+    expect(events.some((e) => e.event.type === 'CustomsDeclaration')).toBe(false);
+  });
+
   it('refuses a bad row naming file, line and field; --skip-bad reports it and keeps the rest', () => {
     const file = write(
       [

@@ -5,6 +5,7 @@ import {
   crossingPoint,
   type CameraHeartbeat,
   type Country,
+  type DeclarationHeartbeat,
   type InputEvent,
 } from '@uamd/domain';
 import { type ObservedEvent } from '@uamd/traffic';
@@ -74,7 +75,8 @@ function splitCsvLine(line: string): string[] {
  * service (same validator, same messages), a bad row is an error naming file, line and column
  * (or, with `skipBad`, reported and left out). Reads are ordered by capture time, numbered per
  * camera, and given heartbeats every 30 s from the first to the last capture at each post, for
- * every camera of both sides: the file is taken to hold every read of that period.
+ * every camera and both declaration feeds of both sides: the file is taken to hold every read
+ * of that period, and no declaration.
  */
 export function importCsv(file: string, skipBad = false): CsvImport {
   const lines = readFileSync(file, 'utf8').split(/\r?\n/);
@@ -171,8 +173,33 @@ function withSequencesAndHeartbeats(reads: InputEvent[]): ObservedEvent[] {
             out.push({ deliverAt: upTo, rank: 1, event: { type: 'CameraHeartbeat', data } });
           }
         }
+    for (const beat of declarationHeartbeats(pointId, span)) out.push(beat);
   }
   // A heartbeat after the reads it vouches for at the same instant.
   out.sort((a, b) => a.deliverAt - b.deliverAt || a.rank - b.rank);
   return out.map(({ deliverAt, event }) => ({ deliverAt, event }));
+}
+
+/**
+ * Both countries' declaration heartbeats of one post, on the camera heartbeats' grid. The CSV
+ * holds plate reads only, so nothing was lodged and each one vouches for its own time: without
+ * them the declarations feeds would never move and the reconciler would wait on them forever.
+ */
+function declarationHeartbeats(
+  pointId: string,
+  span: { first: number; last: number },
+): Array<ObservedEvent & { rank: number }> {
+  const out: Array<ObservedEvent & { rank: number }> = [];
+  const first = Math.floor(span.first / HEARTBEAT_MS) * HEARTBEAT_MS;
+  for (const country of COUNTRIES)
+    for (let upTo = first; upTo <= span.last + HEARTBEAT_MS; upTo += HEARTBEAT_MS) {
+      const data: DeclarationHeartbeat = {
+        eventId: `csv.decl-hb.${country}.${pointId}.${upTo}`,
+        country,
+        crossingPoint: pointId,
+        upTo,
+      };
+      out.push({ deliverAt: upTo, rank: 1, event: { type: 'DeclarationHeartbeat', data } });
+    }
+  return out;
 }
