@@ -8,3 +8,4 @@ export * from './customs.controller';
 export * from './customs.module';
 export * from './start-customs-service';
 export * from './run-customs-main';
+export * from './intake-heartbeats';

@@ -16,6 +16,7 @@ import { CustomsModule } from './customs.module';
 import { type CustomsRuntime } from './customs.runtime';
 import { bodyParserErrorHandler } from './http-problems';
 import { HttpEventIds } from './http-event-ids';
+import { IntakeHeartbeats } from './intake-heartbeats';
 import { SidePublisher, type Clock } from './side-publisher';
 
 export interface CustomsServiceDeps {
@@ -58,8 +59,10 @@ export async function startCustomsService(
   let ownProducer: KafkaEventProducer | undefined;
   let app: NestExpressApplication | undefined;
   let publisher: SidePublisher | undefined;
+  let heartbeats: IntakeHeartbeats | undefined;
   const close = async (): Promise<void> => {
     await publisher?.stop();
+    await heartbeats?.stop();
     await app?.close();
     await ownProducer?.disconnect();
     publisher = app = ownProducer = undefined;
@@ -102,6 +105,11 @@ export async function startCustomsService(
     await app.listen(config.port, config.host);
     const port = (app.getHttpServer().address() as AddressInfo).port;
     publisher?.start();
+    if (!publisher) {
+      // HTTP intake only: this side's feeds still have to move in time for the reconciler.
+      heartbeats = new IntakeHeartbeats({ ...target, country: config.country, producer, clock });
+      heartbeats.start();
+    }
     return { port, publisher, close };
   } catch (err) {
     await close().catch(() => undefined);
