@@ -76,13 +76,16 @@ describe('traffic files (Avro object container, deflate)', () => {
     writeTrafficFile(path, { source: 'generate' }, records(3));
     const bytes = readFileSync(path);
     const at = bytes.indexOf(Buffer.from('uamd.traffic.version'));
-    // The version value follows its key (a 1-byte length, then "1"): make it "2".
-    const v2 = Buffer.from(bytes);
-    v2[at + 'uamd.traffic.version'.length + 1] = '2'.charCodeAt(0);
-    writeFileSync(join(dir, 'v2.avro'), v2);
-    expect(() => readAll(join(dir, 'v2.avro'))).toThrow(
-      /format version 2; this tool reads version 1/,
-    );
+    // The version value follows its key (a 1-byte length, then "2"): make it "3", then "1".
+    const other = (digit: string) => {
+      const copy = Buffer.from(bytes);
+      copy[at + 'uamd.traffic.version'.length + 1] = digit.charCodeAt(0);
+      writeFileSync(join(dir, `v${digit}.avro`), copy);
+      return join(dir, `v${digit}.avro`);
+    };
+    expect(() => readAll(other('3'))).toThrow(/format version 3; this tool reads version 2/);
+    // Version 1 files predate declaration heartbeats: the refusal says what to do.
+    expect(() => readAll(other('1'))).toThrow(/version 1 has no declaration heartbeats.*again/);
     writeFileSync(join(dir, 'csv.avro'), 'plate,time\nAA1234BC,1\n');
     expect(() => readAll(join(dir, 'csv.avro'))).toThrow(
       /csv.avro: byte 0: not an Avro object container/,

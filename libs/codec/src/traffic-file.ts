@@ -11,7 +11,11 @@ import { findSchemasDir } from './schema-catalog';
  * file (`schemas/traffic-file.v1.avsc`): self-describing, block-compressed, with a checksum per
  * block (deflate), and readable by any Avro tool. The truth of generated traffic is never in it.
  */
-export const TRAFFIC_FILE_VERSION = '1';
+/**
+ * 2: every input feed heartbeats (declaration heartbeats added) and `deliverAt` becomes each
+ * message's record timestamp, so a file without them would hold the reconciler's merge back.
+ */
+export const TRAFFIC_FILE_VERSION = '2';
 const VERSION_KEY = 'uamd.traffic.version';
 const HEADER_KEY = 'uamd.traffic.header';
 
@@ -194,7 +198,9 @@ export function* readTrafficFile(
         'header',
         version === undefined
           ? 'not a traffic file (no uamd.traffic.version in the Avro header)'
-          : `traffic file format version ${version}; this tool reads version ${TRAFFIC_FILE_VERSION}`,
+          : version === '1'
+            ? 'traffic file format version 1 has no declaration heartbeats, which the reconciler now needs to merge the feeds; generate or record it again (this tool reads version 2)'
+            : `traffic file format version ${version}; this tool reads version ${TRAFFIC_FILE_VERSION}`,
       );
     if (meta['avro.codec']?.toString() !== 'deflate')
       throw fail('header', `unsupported block codec '${meta['avro.codec']?.toString() ?? 'null'}'`);
