@@ -4,12 +4,14 @@ import { reconcileObserved } from '@uamd/evaluation';
 import { toOutgoingRecord } from '@uamd/customs-service';
 import { type OutgoingRecord } from '@uamd/messaging';
 import { type ReconcilerOptions, type ReconcilerRuntime } from '@uamd/reconciler';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTraffic, writeGeneratedTraffic } from '../apps/cli/src/traffic/traffic-io';
 import { scenarioByName } from '@uamd/traffic';
 import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
+import { testStackEnv } from './support/stack-env';
 import { waitFor } from './support/wait-for';
 
 /**
@@ -99,6 +101,32 @@ function expectSameAsOffline(actual: OutputSet, run: string): void {
   );
 }
 
+const MAIN = join(__dirname, '..', 'dist', 'apps', 'reconciler', 'src', 'main.js');
+
+type ReconcilerProcess = ChildProcess & { output: string; exited: Promise<void> };
+
+/** The reconciler app as its own process on the harness's topics and Redis namespace (own group: a dead member never delays the next). */
+function startReconcilerProcess(h: ExchangeHarness, k: number): ReconcilerProcess {
+  const { brokers, redisUrl } = testStackEnv();
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: brokers.join(','),
+      REDIS_URL: redisUrl,
+      TOPIC_PREFIX: h.topics.crossings.slice(0, -'reconciler.crossings'.length),
+      GROUP_ID: `${h.groupId}-${k}`,
+      REDIS_NAMESPACE: h.namespace,
+      PORT: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ReconcilerProcess;
+  child.output = '';
+  child.stdout!.on('data', (d: Buffer) => (child.output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (child.output += d.toString()));
+  child.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  return child;
+}
+
 async function plainRun(name: string, options: Partial<ReconcilerOptions>): Promise<OutputSet> {
   const h = await ExchangeHarness.create(name);
   try {
@@ -184,6 +212,39 @@ describe(`the same log gives the same outputs (${SCENARIO} at target noise)`, ()
       const survivor = await h.startReconciler();
       expectSameAsOffline(await settle(h, [survivor]), '5 crashes and restarts');
     } finally {
+      await h.close();
+    }
+  });
+
+  it('10 reconciler processes killed with SIGKILL at random moments while the traffic arrives', async () => {
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does)`);
+    const h = await ExchangeHarness.create('det-kill9');
+    const children: ChildProcess[] = [];
+    try {
+      const records = recordsOf(h, traffic.events);
+      const tenth = Math.ceil(records.length / 10);
+      const delays: number[] = [];
+      for (let k = 0; k < 10; k++) {
+        await publishInChunks(h, records.slice(k * tenth, (k + 1) * tenth));
+        const child = startReconcilerProcess(h, k);
+        children.push(child);
+        await waitFor(
+          () => child.output.includes('assignment 1'),
+          `process ${k} to join its group`,
+        );
+        const delay = 50 + Math.floor(Math.random() * 1_000);
+        delays.push(delay);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        child.kill('SIGKILL');
+        await child.exited;
+      }
+      console.log(`[determinism] SIGKILL after ${delays.join(', ')} ms of each process's work`);
+      const survivor = await h.startReconciler();
+      expectSameAsOffline(await settle(h, [survivor]), '10 processes killed with SIGKILL');
+    } finally {
+      for (const child of children)
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await h.close();
     }
   });
