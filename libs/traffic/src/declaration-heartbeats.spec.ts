@@ -1,3 +1,4 @@
+import { worldCache } from './world-cache';
 import {
   COUNTRIES,
   type Country,
@@ -16,13 +17,8 @@ import { type World } from './world';
 const MINUTE = 60_000;
 const SEED = 42;
 
-const generated = new Map<string, World>();
 /** Each scenario's world, generated once for the whole file. */
-const world = (name: string): World => {
-  let w = generated.get(name);
-  if (!w) generated.set(name, (w = generateWorld(scenarioByName(name), SEED)));
-  return w;
-};
+const world = worldCache(SEED);
 const beats = (events: readonly ObservedEvent[]) =>
   events.flatMap((o) =>
     o.event.type === 'DeclarationHeartbeat' ? [{ at: o.deliverAt, hb: o.event.data }] : [],

@@ -1,3 +1,4 @@
+import { worldCache } from './world-cache';
 import { COUNTRIES, type CameraHeartbeat, type Country, type PlateRead } from '@uamd/domain';
 import { declarationHeartbeatViolations, heartbeatViolations } from './heartbeat-contract';
 import { incidentsOf } from './incident-truth';
@@ -13,13 +14,8 @@ const HOUR = 60 * MINUTE;
 const OTACI = 'mohyliv-podilskyi-otaci';
 const SEED = 42;
 
-const generated = new Map<string, World>();
 /** Each scenario's world, generated once for the whole file. */
-const world = (name: string): World => {
-  let w = generated.get(name);
-  if (!w) generated.set(name, (w = generateWorld(scenarioByName(name), SEED)));
-  return w;
-};
+const world = worldCache(SEED);
 const both = (w: World): ObservedEvent[] => COUNTRIES.flatMap((c) => observeSide(w, c));
 const reads = (events: readonly ObservedEvent[]) =>
   events.flatMap((o) =>

@@ -12,12 +12,15 @@ export function advanceCamera(
   upTo: number,
 ): boolean {
   const firstKey = FIRST_SEEN + crossingPointId;
-  if (!state.cameras.has(firstKey)) {
-    state.cameras.set(firstKey, upTo);
-  }
-  const previous = state.cameras.get(cameraId);
+  if (!state.cameras.has(firstKey)) state.cameras.set(firstKey, upTo);
+  return advanceMark(state, cameraId, upTo);
+}
+
+/** Feed marks only move forward. */
+function advanceMark(state: PartitionState, key: string, upTo: number): boolean {
+  const previous = state.cameras.get(key);
   if (previous !== undefined && previous >= upTo) return false;
-  state.cameras.set(cameraId, upTo);
+  state.cameras.set(key, upTo);
   return true;
 }
 
@@ -65,11 +68,7 @@ export function advanceDeclarationFeed(
   country: Country,
   upTo: number,
 ): boolean {
-  const key = declarationFeedKey(crossingPointId, country);
-  const previous = state.cameras.get(key);
-  if (previous !== undefined && previous >= upTo) return false;
-  state.cameras.set(key, upTo);
-  return true;
+  return advanceMark(state, declarationFeedKey(crossingPointId, country), upTo);
 }
 
 /** Every declaration lodged at the post up to this time has been read; null before its first heartbeat. */
