@@ -50,6 +50,7 @@ async function messageCount(topics: string[]): Promise<number> {
 describe('customs service, HTTP only, on the real broker', () => {
   const topics: TopicNames = topicNames(`${uniqueName('customs-http')}.`);
   const received: Array<{ partition: number; key: string | undefined; event: InputEvent }> = [];
+  const heartbeats: Array<{ event: InputEvent; timestamp: number }> = [];
   let service: CustomsServiceHandle;
   let consumer: Consumer;
   const post = (path: string, body: string): Promise<Response> =>
@@ -69,11 +70,11 @@ describe('customs service, HTTP only, on the real broker', () => {
     await consumer.subscribe({ topics: [topics.plateReads.UA], fromBeginning: true });
     await consumer.run({
       eachMessage: ({ partition, message }) => {
-        received.push({
-          partition,
-          key: message.key?.toString(),
-          event: codec.decodeInput(message.value).event,
-        });
+        const event = codec.decodeInput(message.value).event;
+        // HTTP intake only: the service also vouches for its cameras on the wall clock.
+        if (event.type === 'CameraHeartbeat')
+          heartbeats.push({ event, timestamp: Number(message.timestamp) });
+        else received.push({ partition, key: message.key?.toString(), event });
         return Promise.resolve();
       },
     });
@@ -105,6 +106,13 @@ describe('customs service, HTTP only, on the real broker', () => {
     });
 
     await waitFor(() => received.length > 0, 'the plate read on the UA topic');
+    // Started without simulation, the service heartbeats every UA camera, delivered at the wall clock.
+    expect(heartbeats.length).toBeGreaterThan(0);
+    for (const { event, timestamp } of heartbeats) {
+      expect(event.data.country).toBe('UA');
+      expect(Math.abs(timestamp - Date.now())).toBeLessThan(120_000);
+      if (event.type === 'CameraHeartbeat') expect(event.data.upTo).toBeLessThan(timestamp);
+    }
     expect(received).toEqual([
       {
         partition: partitionFor(POST, PARTITIONS),

@@ -1,42 +1,30 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AvroCodec } from '@uamd/codec';
-import { readReconcilerConfig } from '@uamd/config';
-import { allTopics, createKafka, ensureTopics, topicNames } from '@uamd/messaging';
-import { ReconcilerRuntime } from '@uamd/reconciler';
-import Redis from 'ioredis';
+import { type ReconcilerConfig } from '@uamd/config';
 import { ReconcilerModule } from './reconciler.module';
+import { RECONCILER_CONFIG } from './reconciler.providers';
+import { ReconcilerTransport } from './reconciler.transport';
 
 async function main(): Promise<void> {
-  const config = readReconcilerConfig(process.env);
-  const kafka = createKafka({ brokers: config.brokers, clientId: 'reconciler' });
-  const topics = topicNames(config.topicPrefix);
-  await ensureTopics(kafka, allTopics(topics), config.partitions);
-  const redis = new Redis(config.redisUrl);
-  const runtime = await ReconcilerRuntime.start({
-    kafka,
-    redis,
-    codec: AvroCodec.load(),
-    topics,
-    groupId: config.groupId,
-    namespace: config.namespace,
-    matching: config.matching,
-    sessionTimeoutMs: config.sessionTimeoutMs,
-    liveStaleAfterMs: config.liveStaleAfterMs,
-    // Fault injection for the kill tests: die between the Redis commit and the publish.
-    ...(config.killAfterCommit ? { afterCommit: () => process.kill(process.pid, 'SIGKILL') } : {}),
-    log: (m) => console.log(`[reconciler] ${m}`),
-  });
-  const app = await NestFactory.create(ReconcilerModule.forRuntime(runtime), {
+  // A bad config or an unreachable broker reaches the catch below (not abort()), and the logs
+  // buffered meanwhile are dropped, so the refusal is the message alone, not a Nest stack trace.
+  const app = await NestFactory.create(ReconcilerModule, {
     logger: ['error', 'warn'],
+    abortOnError: false,
+    bufferLogs: true,
+    autoFlushLogs: false,
   });
-  app.enableShutdownHooks();
+  app.flushLogs();
+  // One shutdown path: HTTP closed, then the transport (runtime stopped), then Redis and admin.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  app.connectMicroservice({ strategy: app.get(ReconcilerTransport) });
+  await app.startAllMicroservices();
+  const config = app.get<ReconcilerConfig>(RECONCILER_CONFIG);
   await app.listen(config.port, config.host);
+  const port = new URL(await app.getUrl()).port;
   console.log(
-    `[reconciler] consuming ${config.topicPrefix || ''}{ua,md}.* with group ${config.groupId}; http://${config.host}:${config.port}/status`,
+    `[reconciler] consuming ${config.topicPrefix || ''}{ua,md}.* with group ${config.groupId}; http://${config.host}:${port}/status`,
   );
-  process.once('SIGTERM', () => void app.close().finally(() => redis.disconnect()));
-  process.once('SIGINT', () => void app.close().finally(() => redis.disconnect()));
 }
 
 main().catch((error: unknown) => {

@@ -1,51 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
 import {
-  Controller,
-  Get,
-  Inject,
-  Module,
-  type DynamicModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { type ReconcilerRuntime } from '@uamd/reconciler';
+  KafkaHealthIndicator,
+  PartitionsHealthIndicator,
+  RedisHealthIndicator,
+  RuntimeHealthIndicator,
+} from './health.indicators';
+import { ConnectionsCloser, reconcilerProviders } from './reconciler.providers';
+import { ReconcilerTransport } from './reconciler.transport';
+import { StatusController } from './status.controller';
 
-export const RUNTIME = Symbol('ReconcilerRuntime');
-
-@Controller()
-class ReconcilerController {
-  constructor(@Inject(RUNTIME) private readonly runtime: ReconcilerRuntime) {}
-
-  @Get('health')
-  health() {
-    return this.runtime.failure
-      ? { status: 'failed', error: this.runtime.failure.message }
-      : { status: this.runtime.isCrashed ? 'crashed' : 'ok' };
-  }
-
-  @Get('status')
-  status() {
-    return {
-      ...this.runtime.stats.snapshot(),
-      positions: Object.fromEntries(this.runtime.positions()),
-    };
-  }
-}
-
-class RuntimeLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(RUNTIME) private readonly runtime: ReconcilerRuntime) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runtime.stop();
-  }
-}
-
-/** Health and status over HTTP; the runtime itself is started before and handed in. */
-@Module({})
-export class ReconcilerModule {
-  static forRuntime(runtime: ReconcilerRuntime): DynamicModule {
-    return {
-      module: ReconcilerModule,
-      controllers: [ReconcilerController],
-      providers: [{ provide: RUNTIME, useValue: runtime }, RuntimeLifecycle],
-    };
-  }
-}
+/**
+ * Config, Kafka, Redis, codec and topics as providers; the transport that runs the batch
+ * consumer on them; readiness and status over HTTP.
+ */
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  controllers: [HealthController, StatusController],
+  providers: [
+    ...reconcilerProviders,
+    ConnectionsCloser,
+    ReconcilerTransport,
+    RuntimeHealthIndicator,
+    PartitionsHealthIndicator,
+    KafkaHealthIndicator,
+    RedisHealthIndicator,
+  ],
+})
+export class ReconcilerModule {}

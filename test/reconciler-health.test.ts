@@ -1,0 +1,293 @@
+import { partitionFor } from '@uamd/domain';
+import {
+  startKafkaBroker,
+  startRedisServer,
+  type LocalKafka,
+  type LocalRedis,
+} from '@uamd/local-stack';
+import Redis from 'ioredis';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { plateRead } from '../libs/domain/src/testing/event-builders';
+import { terminate } from '../libs/local-stack/src/child-process';
+import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
+import { testStackEnv } from './support/stack-env';
+import { uniqueName, waitFor } from './support/wait-for';
+
+const MAIN = join(__dirname, '..', 'dist', 'apps', 'reconciler', 'src', 'main.js');
+const POST = 'mohyliv-podilskyi-otaci';
+
+/** Terminus' body: `error` holds the indicators that are down. */
+interface HealthBody {
+  status: 'ok' | 'error' | 'shutting_down';
+  info?: Record<string, { status: 'up' | 'down' } & Record<string, unknown>>;
+  error?: Record<string, { status: 'up' | 'down' } & Record<string, unknown>>;
+}
+
+interface StatusBody {
+  reclaims: number;
+  buffered: number;
+  waitingOn: string[];
+  partitions: Record<string, string>;
+  positions: Record<string, string>;
+}
+
+describe('the reconciler app reports readiness on /health', () => {
+  const apps: ReconcilerProcess[] = [];
+  const namespaces: string[] = [];
+  const harnesses: ExchangeHarness[] = [];
+  let broker: LocalKafka | undefined;
+  let redisServer: LocalRedis | undefined;
+  const frozen = new Set<number>();
+
+  beforeAll(() => {
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does)`);
+  });
+
+  afterAll(async () => {
+    for (const app of apps) await app.stop();
+    // A stopped (SIGSTOP) process would sit on a SIGTERM: wake it first.
+    for (const pid of frozen) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // Already gone.
+      }
+    }
+    await broker?.stop();
+    await redisServer?.stop();
+    for (const h of harnesses) await h.close();
+    const redis = new Redis(testStackEnv().redisUrl);
+    for (const namespace of namespaces) {
+      const keys = await redis.keys(`${namespace}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+    redis.disconnect();
+  });
+
+  it('is ready, notices its Redis projection deleted under it, re-claims, and is ready and matching again', async () => {
+    const h = await ExchangeHarness.create('health');
+    harnesses.push(h);
+    const app = await startApp(apps, harnessEnv(h));
+    await waitForAssignment(app);
+    const ready = await waitForHealth(app, 200, 'ready');
+    expect(ready.body.info).toMatchObject({
+      runtime: { status: 'up' },
+      kafka: { status: 'up' },
+      redis: { status: 'up' },
+      partitions: { status: 'up', consuming: [0, 1, 2] },
+    });
+
+    await matchOne(h, 'KH1001KH', 0);
+    const before = await app.status();
+    expect(before.partitions).toEqual({ '0': 'consuming', '1': 'consuming', '2': 'consuming' });
+
+    const keys = await h.redis.keys(`${h.namespace}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await h.redis.del(...keys);
+    // The next commit finds the projection gone: publish something to decide.
+    await h.publishAndVouch(8, plateRead('UA', 'EXIT', 'KH1002KH', 8));
+    const notReady: HealthBody[] = [];
+    const after = await waitFor(
+      async () => {
+        const health = await app.health();
+        if (health.code === 503) notReady.push(health.body);
+        const status = await app.status();
+        return status.reclaims > before.reclaims && status;
+      },
+      'the app to re-claim its partition',
+      30_000,
+      10,
+    );
+    expect(after.reclaims).toBeGreaterThan(before.reclaims);
+    // A re-claim takes milliseconds: a poll seldom lands inside it, but when it does, it names the partition.
+    for (const body of notReady)
+      expect(body.error).toEqual({
+        partitions: expect.objectContaining({
+          status: 'down',
+          reclaiming: [partitionFor(POST, PARTITIONS)],
+        }) as unknown,
+      });
+
+    await waitForHealth(app, 200, 'ready again');
+    await matchOne(h, 'KH1003KH', 10);
+    expect((await app.health()).code).toBe(200);
+    expect((await app.status()).partitions).toEqual(before.partitions);
+
+    // One shutdown path: SIGTERM stops HTTP, the runtime, then Redis and Kafka, and the process exits.
+    expect(await app.stop()).toEqual(expect.objectContaining({ exited: true, signal: 'SIGTERM' }));
+  });
+
+  it('is not ready while its own broker is frozen or stopped, and ready again once the broker answers', async () => {
+    broker = await startKafkaBroker();
+    const app = await startApp(apps, {
+      KAFKA_BROKERS: broker.brokers.join(','),
+      ...freshNames('health-kafka', namespaces),
+    });
+    await waitForAssignment(app);
+    await waitForHealth(app, 200, 'ready on the private broker', 60_000);
+
+    // Frozen (SIGSTOP): the port still accepts connections, nothing answers.
+    process.kill(broker.pid, 'SIGSTOP');
+    frozen.add(broker.pid);
+    const hung = await waitForHealth(app, 503, 'not ready with the broker frozen', 15_000);
+    expect(Object.keys(hung.body.error ?? {})).toEqual(['kafka']);
+    expect(hung.body.error?.kafka).toMatchObject({ status: 'down' });
+    expect(hung.body.info?.redis).toMatchObject({ status: 'up' });
+    process.kill(broker.pid, 'SIGCONT');
+    frozen.delete(broker.pid);
+    await waitForHealth(app, 200, 'ready again with the broker thawed', 30_000);
+
+    // Stopped: a restart would come up on other free ports, so only the 503 is checked here.
+    await broker.stop();
+    const gone = await waitForHealth(app, 503, 'not ready with the broker stopped', 15_000);
+    expect(gone.body.error?.kafka).toMatchObject({ status: 'down' });
+    expect((await app.live()).code).toBe(200);
+  });
+
+  it('is not ready while its Redis is frozen or stopped, and ready again once Redis answers', async () => {
+    redisServer = await startRedisServer();
+    const h = await ExchangeHarness.create('health-redis');
+    harnesses.push(h);
+    const app = await startApp(apps, { ...harnessEnv(h), REDIS_URL: redisServer.url });
+    await waitForAssignment(app);
+    await waitForHealth(app, 200, 'ready on the private Redis');
+    await matchOne(h, 'KH2001KH', 0);
+
+    const pid = redisServer.pid!;
+    process.kill(pid, 'SIGSTOP');
+    frozen.add(pid);
+    const hung = await waitForHealth(app, 503, 'not ready with Redis frozen', 15_000);
+    expect(hung.body.error?.redis).toMatchObject({ status: 'down' });
+    process.kill(pid, 'SIGCONT');
+    frozen.delete(pid);
+    await waitForHealth(app, 200, 'ready again with Redis thawed');
+    await matchOne(h, 'KH2002KH', 10);
+
+    await redisServer.stop();
+    const gone = await waitForHealth(app, 503, 'not ready with Redis stopped', 15_000);
+    expect(gone.body.error?.redis).toMatchObject({ status: 'down' });
+    expect((await app.live()).code).toBe(200);
+  });
+});
+
+/** The app on a harness' topics, group and Redis namespace. */
+function harnessEnv(h: ExchangeHarness): Record<string, string> {
+  return {
+    TOPIC_PREFIX: h.topics.crossings.slice(0, -'reconciler.crossings'.length),
+    GROUP_ID: h.groupId,
+    REDIS_NAMESPACE: h.namespace,
+  };
+}
+
+/** An exit at `minute` and its entry 5 minutes later, vouched for, and the crossing they make. */
+async function matchOne(h: ExchangeHarness, plate: string, minute: number): Promise<void> {
+  const exit = plateRead('UA', 'EXIT', plate, minute);
+  await h.publishAndVouch(minute + 6, exit, plateRead('MD', 'ENTRY', plate, minute + 5));
+  await waitFor(
+    () => h.matched().some((m) => m.exitEventId === exit.data.eventId),
+    `the crossing of ${plate}`,
+  );
+}
+
+/** Topics, group and Redis namespace of their own, on whichever broker the app is given. */
+function freshNames(name: string, namespaces: string[]): Record<string, string> {
+  const namespace = uniqueName(`test:${name}`);
+  namespaces.push(namespace);
+  return {
+    TOPIC_PREFIX: `${uniqueName(name)}.`,
+    GROUP_ID: uniqueName(`${name}-reconciler`),
+    REDIS_NAMESPACE: namespace,
+  };
+}
+
+/** Ready already before the group's first assignment (no partitions yet): wait for the claims too. */
+async function waitForAssignment(app: ReconcilerProcess): Promise<void> {
+  await waitFor(() => app.output().includes('assignment 1'), 'the app to join its group', 60_000);
+  await waitFor(
+    async () => Object.keys((await app.status()).partitions).length === PARTITIONS,
+    'the app to hold every partition',
+  );
+}
+
+async function waitForHealth(
+  app: ReconcilerProcess,
+  code: 200 | 503,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<{ code: number; body: HealthBody }> {
+  try {
+    return await waitFor(
+      async () => {
+        const health = await app.health();
+        return health.code === code && health;
+      },
+      `/health ${code} (${what})`,
+      timeoutMs,
+      100,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; app output:\n${app.output()}`);
+  }
+}
+
+interface ReconcilerProcess {
+  output(): string;
+  health(): Promise<{ code: number; body: HealthBody }>;
+  live(): Promise<{ code: number; body: HealthBody }>;
+  status(): Promise<StatusBody>;
+  /** SIGTERM, then SIGKILL if it has not exited within the grace. */
+  stop(): Promise<{ exited: boolean; code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `dist/.../main.js` as a child process on the shared stack unless `env` says otherwise. */
+async function startApp(
+  apps: ReconcilerProcess[],
+  env: Record<string, string>,
+): Promise<ReconcilerProcess> {
+  const { brokers, redisUrl } = testStackEnv();
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: brokers.join(','),
+      REDIS_URL: redisUrl,
+      PORT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  let base = '';
+  const app: ReconcilerProcess = {
+    output: () => output,
+    health: () => getJson<HealthBody>(`${base}/health`),
+    live: () => getJson<HealthBody>(`${base}/health/live`),
+    status: async () => (await getJson<StatusBody>(`${base}/status`)).body,
+    stop: async () => {
+      await terminate(child, 20_000);
+      const exited = child.exitCode !== null || child.signalCode !== null;
+      return { exited, ...(exited ? await exit : { code: null, signal: null }) };
+    },
+  };
+  // Registered before it is up, so afterAll stops it even when the start times out.
+  apps.push(app);
+  const listening = /consuming .* (http:\/\/[^/\s]+)\/status/;
+  base = await waitFor(() => listening.exec(output)?.[1], 'the app to listen', 60_000).catch(
+    (error: Error) => {
+      throw new Error(`${error.message}; app output:\n${output}`);
+    },
+  );
+  return app;
+}
+
+async function getJson<T>(url: string): Promise<{ code: number; body: T }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  return { code: response.status, body: (await response.json()) as T };
+}
