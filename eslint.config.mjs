@@ -51,6 +51,8 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
+      // Helpers that assert (named expect… by convention) count as assertions.
+      'jest/expect-expect': ['warn', { assertFunctionNames: ['expect', 'expect*'] }],
       '@typescript-eslint/unbound-method': 'off',
     },
   },
