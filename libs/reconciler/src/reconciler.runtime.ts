@@ -358,6 +358,7 @@ export class ReconcilerRuntime {
     await this.committer.commit(slot, nextOffsets(aligned), outbox);
     this.stats.batches += 1;
     this.stats.deadLettered += deadLetters.length;
+    this.stats.lateInputs += result.late.length;
     for (const o of result.outputs) this.stats.outputs[o.type] += 1;
   }
 

@@ -185,3 +185,20 @@ describe('reconcile: property — arrival order across the two countries does no
     );
   });
 });
+
+describe('reconcile: a feed breaking its heartbeat promise', () => {
+  it('given a read captured before its camera already vouched, then it is still paired where it arrived, and reported late', () => {
+    const state = initialState();
+    const first = reconcile(
+      state,
+      timed([...sideHeartbeats('UA', 10), ...sideHeartbeats('MD', 10)]),
+      ctx,
+    );
+    expect(first.late).toEqual([]);
+    const exit = plateRead('UA', 'EXIT', 'LT0001LT', 2);
+    const entry = plateRead('MD', 'ENTRY', 'LT0001LT', 12);
+    const result = reconcile(state, timed([exit, entry]), ctx);
+    expect(result.late).toEqual([exit.data.eventId]);
+    expect(ofType(result.outputs, 'CrossingMatched')).toHaveLength(1);
+  });
+});

@@ -16,7 +16,13 @@ import { type PartitionState, type PendingRead } from './partition-state';
 import { pairNewRead, pendingReadOf, settle, type PairingContext } from './pairing';
 import { markOverdue, queueKey, removePending, windowEnd } from './pending-index';
 import { defaultPlateMatcher, exitCountryOf, type PlateMatcher } from './plate.matcher';
-import { advanceCamera, advanceDeclarationFeed, isKnownCamera, sideWatermark } from './watermarks';
+import {
+  advanceCamera,
+  advanceDeclarationFeed,
+  declarationWatermark,
+  isKnownCamera,
+  sideWatermark,
+} from './watermarks';
 import { sideWatermarks } from './live-feeds';
 import { crossingPoint } from '../posts/border-posts.registry';
 
@@ -45,6 +51,12 @@ export interface ReconcileResult<Origin> {
   rejected: Array<{ input: TimedInput<Origin>; reason: string }>;
   /** `<crossing point>|<country>` of every side whose heartbeat watermark moved in this batch (with `trackAdvanced`). */
   advanced: string[];
+  /**
+   * Ids of inputs that arrived below their own feed's watermark (a read captured before its
+   * camera's last heartbeat, a declaration lodged before its feed's): a broken heartbeat
+   * promise, decided at its place in the merge and reported, never reordered.
+   */
+  late: string[];
 }
 
 /**
@@ -78,7 +90,8 @@ export function reconcile<Origin>(
       linkCrossing(state, exit, entry, data.crossingId, linking);
     },
   };
-  const decider: Decider = { state, config: ctx.config, pairing, linking, outputs, now };
+  const late: string[] = [];
+  const decider: Decider = { state, config: ctx.config, pairing, linking, outputs, now, late };
   const causes: number[] = [];
   const rejected: ReconcileResult<Origin>['rejected'] = [];
   /** Side watermarks of each post as they were before this run's first heartbeat there. */
@@ -105,7 +118,7 @@ export function reconcile<Origin>(
   const advanced: string[] = [];
   for (const [key, value] of ctx.trackAdvanced ? sideWatermarks(state, heartbeatPoints) : [])
     if (value > (beforeRun.get(key) ?? -Infinity)) advanced.push(key);
-  return { outputs, causes, rejected, advanced };
+  return { outputs, causes, rejected, advanced, late };
 }
 
 interface Decider {
@@ -115,12 +128,16 @@ interface Decider {
   linking: LinkContext;
   outputs: OutputEvent[];
   now: () => number;
+  late: string[];
 }
 
 function decideOne(d: Decider, event: InputEvent): void {
   const { state } = d;
   switch (event.type) {
     case 'PlateRead':
+      // Below its own camera's heartbeat: the feed broke its promise. Decided where the merge put it, and counted.
+      if (event.data.captureTime <= (state.cameras.get(event.data.cameraId) ?? -Infinity))
+        d.late.push(event.data.eventId);
       // A redelivered event (same id) is dropped; everything else is paired or left pending.
       if (
         !state.pending.has(event.data.eventId) &&
@@ -133,6 +150,11 @@ function decideOne(d: Decider, event: InputEvent): void {
         onWatermarksMoved(d, event.data.crossingPoint);
       return;
     case 'CustomsDeclaration':
+      if (
+        event.data.lodgedAt <=
+        (declarationWatermark(state, event.data.crossingPoint, event.data.country) ?? -Infinity)
+      )
+        d.late.push(event.data.eventId);
       onDeclaration(state, event.data, d.linking);
       return;
     case 'DeclarationHeartbeat': {
