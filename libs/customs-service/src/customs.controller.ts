@@ -6,18 +6,27 @@ import {
   HttpException,
   HttpStatus,
   Inject,
+  Optional,
   Post,
 } from '@nestjs/common';
 import { EncodeError } from '@uamd/codec';
+import { type CustomsConfig } from '@uamd/config';
 import { type InputEvent } from '@uamd/domain';
-import { type OutgoingRecord } from '@uamd/messaging';
-import { CUSTOMS_RUNTIME, type CustomsRuntime } from './customs.runtime';
-import { toOutgoingRecord } from './event-records';
+import { type EventProducer, type OutgoingRecord } from '@uamd/messaging';
+import {
+  CLOCK,
+  CUSTOMS_CONFIG,
+  EVENT_PRODUCER,
+  HTTP_EVENT_IDS,
+  RECORD_TARGET,
+} from './customs.tokens';
+import { toOutgoingRecord, type RecordTarget } from './event-records';
 import { badRequest, problemBody } from './http-problems';
-import { type PublisherProgress } from './side-publisher';
+import { SidePublisher, type Clock, type PublisherProgress } from './side-publisher';
 import {
   validateDeclarationInput,
   validatePlateReadInput,
+  type EventIdSource,
   type ValidationContext,
   type ValidationResult,
 } from './validation';
@@ -31,12 +40,20 @@ export interface Accepted {
 /** Thin HTTP edge (STYLE 2): validate, encode, publish, and answer only once Kafka has acknowledged. */
 @Controller()
 export class CustomsController {
-  constructor(@Inject(CUSTOMS_RUNTIME) private readonly runtime: CustomsRuntime) {}
+  constructor(
+    @Inject(CUSTOMS_CONFIG) private readonly config: CustomsConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RECORD_TARGET) private readonly target: RecordTarget,
+    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
+    @Inject(HTTP_EVENT_IDS) private readonly ids: EventIdSource,
+    /** Only when simulating. */
+    @Optional() @Inject(SidePublisher) private readonly publisher?: SidePublisher,
+  ) {}
 
   @Post('plate-reads')
   @HttpCode(HttpStatus.ACCEPTED)
   async postPlateRead(@Body() body: unknown): Promise<Accepted> {
-    return this.publish(validatePlateReadInput(body, { ...this.context(), ids: this.runtime.ids }));
+    return this.publish(validatePlateReadInput(body, { ...this.context(), ids: this.ids }));
   }
 
   @Post('declarations')
@@ -45,36 +62,35 @@ export class CustomsController {
     return this.publish(
       validateDeclarationInput(body, {
         ...this.context(),
-        newEventId: () => this.runtime.ids.newEventId(),
+        newEventId: () => this.ids.newEventId(),
       }),
     );
   }
 
   @Get('health')
   health(): { status: 'ok'; country: string } {
-    return { status: 'ok', country: this.runtime.config.country };
+    return { status: 'ok', country: this.config.country };
   }
 
   @Get('status')
   status(): { country: string; simulate: boolean; publisher: PublisherProgress | null } {
-    const { config, publisher } = this.runtime;
     return {
-      country: config.country,
-      simulate: config.simulate,
-      publisher: publisher?.progress() ?? null,
+      country: this.config.country,
+      simulate: this.config.simulate,
+      publisher: this.publisher?.progress() ?? null,
     };
   }
 
   private context(): ValidationContext {
-    const { config, clock } = this.runtime;
-    return { country: config.country, nowMs: clock(), maxFutureSkewMs: config.maxFutureSkewMs };
+    const { country, maxFutureSkewMs } = this.config;
+    return { country, nowMs: this.clock(), maxFutureSkewMs };
   }
 
   private async publish(result: ValidationResult<InputEvent>): Promise<Accepted> {
     if (!result.ok) throw badRequest(result.problems);
     const record = this.encode(result.event);
     try {
-      await this.runtime.producer.send([record]);
+      await this.producer.send([record]);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       const body = problemBody(HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable', [
@@ -87,8 +103,8 @@ export class CustomsController {
 
   private encode(event: InputEvent): OutgoingRecord {
     try {
-      const now = this.runtime.clock();
-      return toOutgoingRecord(event, this.runtime.target, now, now);
+      const now = this.clock();
+      return toOutgoingRecord(event, this.target, now, now);
     } catch (err) {
       // The validators should catch everything the schema refuses; this keeps a gap between them a 400, not a 500.
       if (err instanceof EncodeError)

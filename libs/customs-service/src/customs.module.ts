@@ -1,15 +1,52 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AvroCodec } from '@uamd/codec';
+import { type CustomsConfig } from '@uamd/config';
+import { topicNames, type EventProducer } from '@uamd/messaging';
 import { CustomsController } from './customs.controller';
-import { CUSTOMS_RUNTIME, type CustomsRuntime } from './customs.runtime';
+import { feedProviders } from './customs-feed.providers';
+import { producerProviders } from './customs-producer.providers';
+import { CLOCK, CUSTOMS_CONFIG, HTTP_EVENT_IDS, RECORD_TARGET } from './customs.tokens';
+import { type RecordTarget } from './event-records';
+import { HttpEventIds } from './http-event-ids';
+import { type Clock } from './side-publisher';
 
-/** One module per service instance; the runtime comes in as a value, so two services can share a process. */
+export interface CustomsModuleDeps {
+  /** An injected producer means the caller owns the Kafka connection and the topics: none are created here. */
+  producer?: EventProducer;
+  /** Wall clock for the future-skew check and the publisher's pacing. */
+  clock?: Clock;
+  /** Silences kafkajs logs (tests, or the CLI running both services in one process). */
+  quiet?: boolean;
+}
+
+/**
+ * One country's customs service: config, clock, record target, producer, HTTP event ids and this
+ * side's feed as providers, and the HTTP edge on them. Everything comes from the arguments, not
+ * from process-global state, so two services can share a process (the CLI runs both countries).
+ */
 @Module({})
 export class CustomsModule {
-  static forRuntime(runtime: CustomsRuntime): DynamicModule {
+  static forConfig(config: CustomsConfig, deps: CustomsModuleDeps = {}): DynamicModule {
+    const clock: Clock = deps.clock ?? ((): number => Date.now());
     return {
       module: CustomsModule,
       controllers: [CustomsController],
-      providers: [{ provide: CUSTOMS_RUNTIME, useValue: runtime }],
+      providers: [
+        { provide: CUSTOMS_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        {
+          provide: RECORD_TARGET,
+          inject: [CUSTOMS_CONFIG],
+          useFactory: (c: CustomsConfig): RecordTarget => ({
+            encoder: AvroCodec.load(),
+            topics: topicNames(c.topicPrefix),
+            partitions: c.partitions,
+          }),
+        },
+        { provide: HTTP_EVENT_IDS, useFactory: () => new HttpEventIds() },
+        ...producerProviders(deps.producer, deps.quiet),
+        ...feedProviders(config),
+      ],
     };
   }
 }
