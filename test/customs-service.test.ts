@@ -97,8 +97,10 @@ describe('customs service, HTTP only, on the real broker', () => {
       vehicleCategory: 'CAR',
     };
     const res = await post('/plate-reads', JSON.stringify(body));
-    expect(res.status).toBe(202);
-    const accepted = (await res.json()) as { eventId: string; topic: string; partition: number };
+    const text = await res.text();
+    // The body beside the status, so a refusal says why.
+    expect([res.status, text]).toEqual([202, expect.any(String)]);
+    const accepted = JSON.parse(text) as { eventId: string; topic: string; partition: number };
     expect(accepted).toEqual({
       eventId: expect.any(String) as unknown,
       topic: topics.plateReads.UA,

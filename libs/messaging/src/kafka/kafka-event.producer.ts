@@ -17,6 +17,9 @@ const MAX_REQUEST_MESSAGES = 2_000;
  * callers hand over whole batches and this groups them by topic into one sendBatch.
  */
 export class KafkaEventProducer implements EventProducer {
+  /** The send in flight: kafkajs' idempotent producer mis-sequences concurrent sends to one partition. */
+  private tail: Promise<void> = Promise.resolve();
+
   private constructor(private readonly producer: Producer) {}
 
   static async connect(kafka: Kafka): Promise<KafkaEventProducer> {
@@ -31,8 +34,17 @@ export class KafkaEventProducer implements EventProducer {
     return new KafkaEventProducer(producer);
   }
 
-  /** Sends in requests of bounded size, so no record batch exceeds the broker's message.max.bytes. */
-  async send(records: readonly OutgoingRecord[]): Promise<void> {
+  /**
+   * Sends in requests of bounded size, so no record batch exceeds the broker's message.max.bytes;
+   * callers sharing the producer (HTTP intake beside the heartbeats) are served one at a time.
+   */
+  send(records: readonly OutgoingRecord[]): Promise<void> {
+    const next = this.tail.then(() => this.sendNow(records));
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private async sendNow(records: readonly OutgoingRecord[]): Promise<void> {
     let start = 0;
     let bytes = 0;
     for (let i = 0; i < records.length; i++) {
