@@ -50,4 +50,21 @@ describe('the reconciler on the feed incidents', () => {
     expect(scores.matches.precision).toBe(1);
     expect(scores.matches.recall).toBe(1);
   });
+
+  it('md-central-outage: declarations held by the outage raise no goods-not-declared, nor overdue, and what was injected is found', () => {
+    const { world, scores } = reconciled('md-central-outage');
+    const held = world.trips.filter((t) => t.declarations?.import && t.incidents?.length);
+    expect(held.length).toBeGreaterThan(0);
+    for (const [reason, score] of Object.entries(scores.discrepancies)) {
+      expect({ reason, false: score.false, missed: score.injected - score.true }).toEqual({
+        reason,
+        false: 0,
+        missed: 0,
+      });
+    }
+    expect(scores.discrepancies.GOODS_NOT_DECLARED_ON_ENTRY.false).toBe(0);
+    expect(scores.overdue.false).toBe(0);
+    expect(scores.matches.precision).toBe(1);
+    expect(scores.matches.recall).toBe(1);
+  });
 });
