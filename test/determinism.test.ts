@@ -2,13 +2,17 @@ import { AvroCodec } from '@uamd/codec';
 import { outputId, type InputEvent } from '@uamd/domain';
 import { reconcileObserved } from '@uamd/evaluation';
 import { toOutgoingRecord } from '@uamd/customs-service';
-import { type OutgoingRecord } from '@uamd/messaging';
+import { KafkaEventProducer, type OutgoingRecord } from '@uamd/messaging';
 import { type ReconcilerOptions, type ReconcilerRuntime } from '@uamd/reconciler';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTraffic, writeGeneratedTraffic } from '../apps/cli/src/traffic/traffic-io';
+import {
+  loadTraffic,
+  trafficPublisher,
+  writeGeneratedTraffic,
+} from '../apps/cli/src/traffic/traffic-io';
 import { scenarioByName } from '@uamd/traffic';
 import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
 import { testStackEnv } from './support/stack-env';
@@ -150,6 +154,27 @@ describe(`the same log gives the same outputs (${SCENARIO} at target noise)`, ()
       await plainRun(`det-cap${cap}`, { maxBatchRecords: cap }),
       `batches of ${cap}`,
     );
+  });
+
+  it('replayed at ×600, paced like a live exchange', async () => {
+    const h = await ExchangeHarness.create('det-x600');
+    const producer = await KafkaEventProducer.connect(h.kafka);
+    try {
+      const runtime = await h.startReconciler();
+      const publisher = trafficPublisher(traffic, {
+        producer,
+        codec,
+        topics: h.topics,
+        partitions: PARTITIONS,
+        speed: 600,
+      });
+      publisher.start();
+      await publisher.done;
+      expectSameAsOffline(await settle(h, [runtime]), 'replayed at ×600');
+    } finally {
+      await producer.disconnect();
+      await h.close();
+    }
   });
 
   it('one input topic held back for seconds while the others run ahead (small aligner buffer)', async () => {
