@@ -131,15 +131,21 @@ function startReconcilerProcess(h: ExchangeHarness, k: number): ReconcilerProces
   return child;
 }
 
-async function plainRun(name: string, options: Partial<ReconcilerOptions>): Promise<OutputSet> {
+/** Fresh topics, Redis namespace and output reader for one run, closed whatever happens. */
+async function withHarness<T>(name: string, run: (h: ExchangeHarness) => Promise<T>): Promise<T> {
   const h = await ExchangeHarness.create(name);
   try {
-    await publishInChunks(h, recordsOf(h, traffic.events));
-    const runtime = await h.startReconciler(options);
-    return await settle(h, [runtime]);
+    return await run(h);
   } finally {
     await h.close();
   }
+}
+
+function plainRun(name: string, options: Partial<ReconcilerOptions>): Promise<OutputSet> {
+  return withHarness(name, async (h) => {
+    await publishInChunks(h, recordsOf(h, traffic.events));
+    return settle(h, [await h.startReconciler(options)]);
+  });
 }
 
 describe(`the same log gives the same outputs (${SCENARIO} at target noise)`, () => {
@@ -157,29 +163,28 @@ describe(`the same log gives the same outputs (${SCENARIO} at target noise)`, ()
   });
 
   it('replayed at ×600, paced like a live exchange', async () => {
-    const h = await ExchangeHarness.create('det-x600');
-    const producer = await KafkaEventProducer.connect(h.kafka);
-    try {
-      const runtime = await h.startReconciler();
-      const publisher = trafficPublisher(traffic, {
-        producer,
-        codec,
-        topics: h.topics,
-        partitions: PARTITIONS,
-        speed: 600,
-      });
-      publisher.start();
-      await publisher.done;
-      expectSameAsOffline(await settle(h, [runtime]), 'replayed at ×600');
-    } finally {
-      await producer.disconnect();
-      await h.close();
-    }
+    await withHarness('det-x600', async (h) => {
+      const producer = await KafkaEventProducer.connect(h.kafka);
+      try {
+        const runtime = await h.startReconciler();
+        const publisher = trafficPublisher(traffic, {
+          producer,
+          codec,
+          topics: h.topics,
+          partitions: PARTITIONS,
+          speed: 600,
+        });
+        publisher.start();
+        await publisher.done;
+        expectSameAsOffline(await settle(h, [runtime]), 'replayed at ×600');
+      } finally {
+        await producer.disconnect();
+      }
+    });
   });
 
   it('one input topic held back for seconds while the others run ahead (small aligner buffer)', async () => {
-    const h = await ExchangeHarness.create('det-held');
-    try {
+    await withHarness('det-held', async (h) => {
       const runtime = await h.startReconciler({ alignerCap: 500 });
       const records = recordsOf(h, traffic.events);
       const held = h.topics.declarations.MD;
@@ -202,14 +207,11 @@ describe(`the same log gives the same outputs (${SCENARIO} at target noise)`, ()
         records.filter((r) => r.topic === held),
       );
       expectSameAsOffline(await settle(h, [runtime]), 'one topic held back');
-    } finally {
-      await h.close();
-    }
+    });
   });
 
   it('Redis emptied under the running reconciler mid-drain', async () => {
-    const h = await ExchangeHarness.create('det-flush');
-    try {
+    await withHarness('det-flush', async (h) => {
       const runtime = await h.startReconciler({ maxBatchRecords: 200 });
       await publishInChunks(h, recordsOf(h, traffic.events));
       await waitFor(() => h.outputs.length > expected.size / 4, 'a quarter of the outputs');
@@ -217,14 +219,11 @@ describe(`the same log gives the same outputs (${SCENARIO} at target noise)`, ()
       await h.redis.del(...keys);
       await waitFor(() => runtime.stats.reclaims > 0, 'the reconciler to notice and re-claim');
       expectSameAsOffline(await settle(h, [runtime]), 'Redis emptied mid-drain');
-    } finally {
-      await h.close();
-    }
+    });
   });
 
   it('crashes between the Redis write and the publish, at several points, each followed by a restart', async () => {
-    const h = await ExchangeHarness.create('det-crash');
-    try {
+    await withHarness('det-crash', async (h) => {
       await publishInChunks(h, recordsOf(h, traffic.events));
       for (const at of [1, 3, 8, 20, 50]) {
         const doomed = await h.startReconciler({
@@ -236,54 +235,49 @@ describe(`the same log gives the same outputs (${SCENARIO} at target noise)`, ()
       }
       const survivor = await h.startReconciler();
       expectSameAsOffline(await settle(h, [survivor]), '5 crashes and restarts');
-    } finally {
-      await h.close();
-    }
+    });
   });
 
   it('10 reconciler processes killed with SIGKILL at random moments while the traffic arrives', async () => {
     if (!existsSync(MAIN))
       throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does)`);
-    const h = await ExchangeHarness.create('det-kill9');
-    const children: ChildProcess[] = [];
-    try {
-      const records = recordsOf(h, traffic.events);
-      const tenth = Math.ceil(records.length / 10);
-      const delays: number[] = [];
-      for (let k = 0; k < 10; k++) {
-        await publishInChunks(h, records.slice(k * tenth, (k + 1) * tenth));
-        const child = startReconcilerProcess(h, k);
-        children.push(child);
-        await waitFor(
-          () => child.output.includes('assignment 1'),
-          `process ${k} to join its group`,
-        );
-        const delay = 50 + Math.floor(Math.random() * 1_000);
-        delays.push(delay);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        child.kill('SIGKILL');
-        await child.exited;
+    await withHarness('det-kill9', async (h) => {
+      const children: ChildProcess[] = [];
+      try {
+        const records = recordsOf(h, traffic.events);
+        const tenth = Math.ceil(records.length / 10);
+        const delays: number[] = [];
+        for (let k = 0; k < 10; k++) {
+          await publishInChunks(h, records.slice(k * tenth, (k + 1) * tenth));
+          const child = startReconcilerProcess(h, k);
+          children.push(child);
+          await waitFor(
+            () => child.output.includes('assignment 1'),
+            `process ${k} to join its group`,
+          );
+          const delay = 50 + Math.floor(Math.random() * 1_000);
+          delays.push(delay);
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          child.kill('SIGKILL');
+          await child.exited;
+        }
+        console.log(`[determinism] SIGKILL after ${delays.join(', ')} ms of each process's work`);
+        const survivor = await h.startReconciler();
+        expectSameAsOffline(await settle(h, [survivor]), '10 processes killed with SIGKILL');
+      } finally {
+        for (const child of children)
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
-      console.log(`[determinism] SIGKILL after ${delays.join(', ')} ms of each process's work`);
-      const survivor = await h.startReconciler();
-      expectSameAsOffline(await settle(h, [survivor]), '10 processes killed with SIGKILL');
-    } finally {
-      for (const child of children)
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await h.close();
-    }
+    });
   });
 
   it('two instances with a rebalance mid-drain', async () => {
-    const h = await ExchangeHarness.create('det-pair');
-    try {
+    await withHarness('det-pair', async (h) => {
       const a = await h.startReconciler({ maxBatchRecords: 300 });
       await publishInChunks(h, recordsOf(h, traffic.events));
       await waitFor(() => h.outputs.length > expected.size / 3, 'a third of the outputs');
       const b = await h.startReconciler({ maxBatchRecords: 300 });
       expectSameAsOffline(await settle(h, [a, b]), 'two instances, rebalanced');
-    } finally {
-      await h.close();
-    }
+    });
   });
 });

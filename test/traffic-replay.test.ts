@@ -9,6 +9,7 @@ import {
   readTopicRange,
   topicNames,
 } from '@uamd/messaging';
+import { eventTimeOf } from '@uamd/domain';
 import { generateWorld, observeBothSides, scenarioByName } from '@uamd/traffic';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,10 +174,7 @@ describe('traffic files replayed through the real broker and the reconciler', ()
       events.map((event) =>
         toTrafficRecord(
           {
-            deliverAt:
-              event.type === 'CameraHeartbeat' || event.type === 'DeclarationHeartbeat'
-                ? event.data.upTo
-                : (event.data as { captureTime: number }).captureTime,
+            deliverAt: eventTimeOf(event),
             event,
           },
           codec,

@@ -1,6 +1,7 @@
 import { AvroCodec } from '@uamd/codec';
 import {
   DEFAULT_MATCHING_CONFIG,
+  eventTimeOf,
   partitionFor,
   type InputEvent,
   type MatchingConfig,
@@ -119,7 +120,7 @@ export class ExchangeHarness {
         partition: partitionFor(event.data.crossingPoint, PARTITIONS),
         key: event.data.crossingPoint,
         value: this.codec.encode(event),
-        timestamp: eventTime(event),
+        timestamp: eventTimeOf(event),
       })),
     );
   }
@@ -213,21 +214,5 @@ export class ExchangeHarness {
     const keys = await this.redis.keys(`${this.namespace}:*`);
     if (keys.length > 0) await this.redis.del(...keys);
     this.redis.disconnect();
-  }
-}
-
-function eventTime(event: InputEvent): number {
-  switch (event.type) {
-    case 'PlateRead':
-      return event.data.captureTime;
-    case 'CameraHeartbeat':
-    case 'DeclarationHeartbeat':
-      return event.data.upTo;
-    case 'CustomsDeclaration':
-      return event.data.lodgedAt;
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unknown input ${JSON.stringify(unreachable)}`);
-    }
   }
 }

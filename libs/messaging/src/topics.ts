@@ -1,4 +1,4 @@
-import { type Country, type InputEventType } from '@uamd/domain';
+import { streamOf, type Country, type InputEventType } from '@uamd/domain';
 
 /**
  * Topic names (DESIGN.md §1): each country writes only its own `<cc>.*` topics; the
@@ -32,7 +32,5 @@ export function allTopics(names: TopicNames): string[] {
 
 /** Heartbeats share their feed's topic so they stay ordered after the events they vouch for. */
 export function inputTopicFor(names: TopicNames, type: InputEventType, country: Country): string {
-  return type === 'CustomsDeclaration' || type === 'DeclarationHeartbeat'
-    ? names.declarations[country]
-    : names.plateReads[country];
+  return names[streamOf(type)][country];
 }

@@ -46,7 +46,8 @@ export function decodeAligned(
 
 /** Next offset per topic after a run of records of one partition. */
 export function nextOffsets(records: Iterable<{ item: IncomingRecord }>): Array<[string, string]> {
-  const next = new Map<string, string>();
-  for (const { item } of records) next.set(item.topic, String(BigInt(item.offset) + 1n));
-  return [...next];
+  const last = new Map<string, string>();
+  for (const { item } of records) last.set(item.topic, item.offset);
+  // One BigInt per topic, not per record.
+  return [...last].map(([topic, offset]) => [topic, String(BigInt(offset) + 1n)]);
 }

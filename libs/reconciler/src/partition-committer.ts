@@ -1,5 +1,5 @@
 import { type EventProducer, type OutgoingRecord } from '@uamd/messaging';
-import { FencedError, type OutboxBatch, type ReconcilerStateStore } from '@uamd/state-store';
+import { type OutboxBatch, type ReconcilerStateStore } from '@uamd/state-store';
 import { type PartitionSlot } from './partition-slot';
 import { commitFromState } from './state-mapping';
 
@@ -61,5 +61,3 @@ export class PartitionCommitter {
     this.onPublished?.();
   }
 }
-
-export { FencedError };

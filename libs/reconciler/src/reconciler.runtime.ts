@@ -2,7 +2,6 @@ import { type AvroCodec } from '@uamd/codec';
 import {
   checkLiveFeeds,
   defaultPlateMatcher,
-  feedRank,
   INPUT_FEEDS,
   outputId as outputIdOf,
   reconcile,
@@ -84,7 +83,9 @@ export class ReconcilerRuntime {
   private readonly consumer: KafkaBatchConsumer;
   private readonly committer: PartitionCommitter;
   private readonly slots = new Map<number, PartitionSlot | 'lost' | 'reclaiming'>();
-  private readonly rankOf = new Map<string, number>();
+  /** Input topics by merge rank (INPUT_FEEDS order), and the rank of each. */
+  private readonly topicOfRank: string[];
+  private readonly rankOf: Map<string, number>;
   private generation = 0;
   private crashed = false;
   private commitsWithOutputs = 0;
@@ -108,11 +109,8 @@ export class ReconcilerRuntime {
     this.clock = options.clock ?? Date.now;
     this.matcher = options.matcher ?? defaultPlateMatcher;
     this.alignerCap = options.alignerCap ?? 20_000;
-    for (const feed of INPUT_FEEDS)
-      this.rankOf.set(
-        options.topics[feed.stream][feed.country],
-        feedRank(feed.country, feed.stream),
-      );
+    this.topicOfRank = INPUT_FEEDS.map((feed) => options.topics[feed.stream][feed.country]);
+    this.rankOf = new Map(this.topicOfRank.map((topic, rank) => [topic, rank]));
     this.committer = new PartitionCommitter(
       this.store,
       producer,
@@ -129,7 +127,7 @@ export class ReconcilerRuntime {
     );
     this.consumer = new KafkaBatchConsumer(options.kafka, {
       groupId: options.groupId,
-      topics: [...this.rankOf.keys()],
+      topics: this.topicOfRank,
       concurrency: 4,
       sessionTimeoutMs: options.sessionTimeoutMs,
       maxBatchRecords: options.maxBatchRecords,
@@ -199,11 +197,10 @@ export class ReconcilerRuntime {
   alignment(): { buffered: number; waitingOn: string[] } {
     let buffered = 0;
     const waitingOn: string[] = [];
-    const topics = [...this.rankOf.keys()];
     for (const slot of this.ownedSlots()) {
       buffered += slot.aligner.totalBuffered;
       for (const rank of slot.aligner.blockedOn())
-        waitingOn.push(`${topics.find((t) => this.rankOf.get(t) === rank)}:${slot.partition}`);
+        waitingOn.push(`${this.topicOfRank[rank]}:${slot.partition}`);
     }
     return { buffered, waitingOn };
   }
@@ -370,11 +367,12 @@ export class ReconcilerRuntime {
           this.guarded(slot, async () => {
             if (this.stopped || this.crashed || this.slots.get(slot.partition) !== slot) return;
             const now = this.clock();
+            const silent = this.silentFeeds(slot, now, liveStaleAfterMs);
             const raised = checkLiveFeeds(slot.state, {
               now,
               liveStaleAfterMs,
               lastAdvancedAt: (point, country) => slot.lastAdvancedAt.get(`${point}|${country}`),
-              silent: (country) => this.silentFeeds(slot, now, liveStaleAfterMs).has(country),
+              silent: (country) => silent.has(country),
             });
             if (raised.length === 0) return;
             const outputs: OutputEvent[] = raised.map((data) => ({ type: 'FeedStale', data }));
@@ -397,10 +395,8 @@ export class ReconcilerRuntime {
     const silent = new Set<string>();
     const latest = Math.max(slot.claimedAt, ...slot.lastFetchedAt.values());
     for (const rank of slot.aligner.blockedOn()) {
-      const feed = INPUT_FEEDS[rank]!;
-      const topic = this.options.topics[feed.stream][feed.country];
-      const at = slot.lastFetchedAt.get(topic) ?? slot.claimedAt;
-      if (now - at > afterMs && latest > at) silent.add(feed.country);
+      const at = slot.lastFetchedAt.get(this.topicOfRank[rank]!) ?? slot.claimedAt;
+      if (now - at > afterMs && latest > at) silent.add(INPUT_FEEDS[rank]!.country);
     }
     return silent;
   }
@@ -480,7 +476,7 @@ export class ReconcilerRuntime {
         this.slots.delete(partition);
         const slot = await this.slotFor(partition);
         if (!slot) return;
-        for (const topic of this.rankOf.keys()) {
+        for (const topic of this.topicOfRank) {
           this.consumer.seek(
             topic,
             partition,

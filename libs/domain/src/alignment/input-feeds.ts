@@ -1,4 +1,4 @@
-import { type Country, type InputEvent } from '../events/input-events';
+import { type Country, type InputEvent, type InputEventType } from '../events/input-events';
 
 /** One input feed of a partition: a country's plate-read topic or its declarations topic. */
 export interface InputFeed {
@@ -22,11 +22,14 @@ export function feedRank(country: Country, stream: InputFeed['stream']): number 
   return INPUT_FEEDS.findIndex((f) => f.country === country && f.stream === stream);
 }
 
+/** The stream an event type is published on: heartbeats share their feed's topic. */
+export function streamOf(type: InputEventType): InputFeed['stream'] {
+  return type === 'CustomsDeclaration' || type === 'DeclarationHeartbeat'
+    ? 'declarations'
+    : 'plateReads';
+}
+
 /** The feed (rank) an input event is published on. */
 export function feedRankOf(event: InputEvent): number {
-  const stream =
-    event.type === 'CustomsDeclaration' || event.type === 'DeclarationHeartbeat'
-      ? 'declarations'
-      : 'plateReads';
-  return feedRank(event.data.country, stream);
+  return feedRank(event.data.country, streamOf(event.type));
 }

@@ -71,3 +71,20 @@ export type InputEvent =
   | { type: 'DeclarationHeartbeat'; data: DeclarationHeartbeat };
 
 export type InputEventType = InputEvent['type'];
+
+/** When an event happened on its own clock: captured, lodged, or vouched up to. */
+export function eventTimeOf(event: InputEvent): number {
+  switch (event.type) {
+    case 'PlateRead':
+      return event.data.captureTime;
+    case 'CameraHeartbeat':
+    case 'DeclarationHeartbeat':
+      return event.data.upTo;
+    case 'CustomsDeclaration':
+      return event.data.lodgedAt;
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unknown input ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
