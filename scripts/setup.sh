@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Idempotent preparation for tests, the demo and benchmarks: node_modules, Kafka jars, a Redis binary.
+# Idempotent preparation for tests, the demo and benchmarks: Node.js 24, node_modules, Kafka jars, a Redis binary.
 # Starts nothing long-running; when everything is present it only checks timestamps and files.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# Node.js 24 first on PATH (the system one, or a private copy fetched once from the npm registry).
+# shellcheck source=scripts/node-env.sh
+source scripts/node-env.sh
 ROOT="$PWD"
 
 log() { printf '[setup] %s\n' "$*" >&2; }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Compiles the project into dist/ (tsc, then tsc-alias for the @uamd/* paths).
+#   --if-stale   do nothing when no source changed since the last build (what `npm run cli` uses)
+# The stamp dist/.build-stamp carries the time the last successful build started, so a file saved
+# during a build still counts as changed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+STAMP=dist/.build-stamp
+
+# Every input of the build; printed (at most one) when newer than the stamp.
+changed_source() {
+  find apps libs schemas scenarios test tsconfig.json tsconfig.build.json package-lock.json \
+    -newer "$STAMP" \( -name '*.ts' -o -name '*.json' -o -name '*.avsc' \) -print -quit 2>/dev/null
+}
+
+if [[ "${1:-}" == "--if-stale" && -f "$STAMP" && -f dist/apps/cli/src/main.js && -z "$(changed_source)" ]]; then
+  exit 0
+fi
+started="$(date +%s)"
+npx tsc -p tsconfig.build.json
+npx tsc-alias -p tsconfig.build.json
+chmod +x dist/apps/cli/src/main.js
+touch -d "@$started" "$STAMP"
