@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Compiles the project into dist/ (tsc, then tsc-alias for the @uamd/* paths).
-#   --if-stale   do nothing when no source changed since the last build (what `npm run cli` uses)
+# Compiles the project into dist/ (tsc, then tsc-alias for the @uamd/* paths), unless no input
+# changed since the last build; `--force` builds anyway.
 # The stamp dist/.build-stamp carries the time the last successful build started, so a file saved
 # during a build still counts as changed.
 set -euo pipefail
@@ -13,7 +13,7 @@ changed_source() {
     -newer "$STAMP" \( -name '*.ts' -o -name '*.json' -o -name '*.avsc' \) -print -quit 2>/dev/null
 }
 
-if [[ "${1:-}" == "--if-stale" && -f "$STAMP" && -f dist/apps/cli/src/main.js && -z "$(changed_source)" ]]; then
+if [[ "${1:-}" != "--force" && -f "$STAMP" && -f dist/apps/cli/src/main.js && -z "$(changed_source)" ]]; then
   exit 0
 fi
 started="$(date +%s)"

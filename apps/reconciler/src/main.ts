@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type ReconcilerConfig } from '@uamd/config';
+import { useStackDefaults } from '@uamd/local-stack';
 import { ReconcilerModule } from './reconciler.module';
 import { RECONCILER_CONFIG } from './reconciler.providers';
 import { ReconcilerTransport } from './reconciler.transport';
 
 async function main(): Promise<void> {
+  // Before Nest reads the configuration: a running `uamd stack` stands in for KAFKA_BROKERS.
+  const stack = useStackDefaults(process.env);
+  if (stack) console.log(`[reconciler] ${stack}`);
   // A bad config or an unreachable broker reaches the catch below (not abort()), and the logs
   // buffered meanwhile are dropped, so the refusal is the message alone, not a Nest stack trace.
   const app = await NestFactory.create(ReconcilerModule, {

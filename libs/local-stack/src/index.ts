@@ -5,3 +5,5 @@ export * from './kafka-ready';
 export * from './redis-local';
 export * from './docker-stack';
 export * from './local-stack';
+export * from './stack-file';
+export * from './stack';

@@ -1,6 +1,15 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +30,15 @@ export interface KafkaBrokerOptions {
   startTimeoutMs?: number;
   /** Aborts a start in progress: the JVM is stopped and the promise rejects. */
   signal?: AbortSignal;
+  /** Client port; a free one when omitted. */
+  port?: number;
+  /** KRaft controller port; a free one when omitted. */
+  controllerPort?: number;
+  /**
+   * Outlive this process (`uamd stack up`): the JVM gets its own process group, its output goes to
+   * this file instead of a pipe, and it keeps running after the caller exits. Needs `dataDir`.
+   */
+  detachedLogFile?: string;
 }
 
 export interface LocalKafka {
@@ -60,6 +78,8 @@ export function kafkaPaths(root = findRepoRoot()): KafkaPaths {
 /** Starts a single-node KRaft broker+controller as a child JVM and resolves once it serves metadata. */
 export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<LocalKafka> {
   const paths = kafkaPaths();
+  if (opts.detachedLogFile && opts.dataDir === undefined)
+    throw new Error('a detached Kafka broker needs a dataDir that outlives this process');
   const ownsDir = opts.dataDir === undefined;
   const dir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'uamd-kafka-'));
   mkdirSync(dir, { recursive: true });
@@ -77,7 +97,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
   process.on('exit', killOnExit);
   try {
     opts.signal?.throwIfAborted();
-    const [port, controllerPort] = await twoFreePorts();
+    const [port, controllerPort] = await brokerPorts(opts);
     const config = join(dir, 'server.properties');
     writeFileSync(config, serverProperties(port, controllerPort, join(dir, 'data')));
     const heapMb = opts.heapMb ?? DEFAULT_HEAP_MB;
@@ -87,12 +107,14 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
     opts.signal?.throwIfAborted();
 
     const tail = new OutputTail();
-    cds = cdsArchive(paths.cds, 'kafka-broker');
-    child = spawn('java', [...jvm, ...cds.jvmArgs, 'kafka.Kafka', config], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    captureOutput(child, tail, opts.log);
+    cds = opts.detachedLogFile
+      ? existingCdsArchive(paths.cds)
+      : cdsArchive(paths.cds, 'kafka-broker');
+    child = spawnBroker([...jvm, ...cds.jvmArgs, 'kafka.Kafka', config], dir, opts.detachedLogFile);
+    if (opts.detachedLogFile) child.on('error', (err) => tail.push(`spawn error: ${err.message}`));
+    else captureOutput(child, tail, opts.log);
+    const describeOutput = (): string =>
+      opts.detachedLogFile ? lastLines(opts.detachedLogFile) : tail.text();
     const pid = child.pid;
     if (pid === undefined) throw new Error('could not spawn java (is a JDK 17+ on PATH?)');
 
@@ -103,13 +125,18 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
       if (hasExited(starting)) {
         const how = String(starting.exitCode ?? starting.signalCode);
         throw new Error(
-          `Kafka broker exited during start-up (${how}); last output:\n${tail.text()}`,
+          `Kafka broker exited during start-up (${how}); last output:\n${describeOutput()}`,
         );
       }
     };
-    await waitForKafka(brokers, opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, assertAlive, () =>
-      tail.text(),
+    await waitForKafka(
+      brokers,
+      opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+      assertAlive,
+      describeOutput,
     );
+    // A detached broker must not hold this process's event loop open once started.
+    if (opts.detachedLogFile) child.unref();
 
     const running = child;
     const archive = cds;
@@ -139,11 +166,41 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
   }
 }
 
-async function twoFreePorts(): Promise<[number, number]> {
-  const a = await freePort();
-  let b = await freePort();
-  while (b === a) b = await freePort();
+async function brokerPorts(opts: KafkaBrokerOptions): Promise<[number, number]> {
+  const a = opts.port ?? (await freePort());
+  let b = opts.controllerPort ?? (await freePort());
+  while (b === a && opts.controllerPort === undefined) b = await freePort();
+  if (a === b) throw new Error(`Kafka client and controller ports must differ (both ${a})`);
   return [a, b];
+}
+
+function spawnBroker(args: string[], cwd: string, logFile: string | undefined): ChildProcess {
+  if (!logFile) return spawn('java', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const fd = openSync(logFile, 'a');
+  try {
+    return spawn('java', args, { cwd, stdio: ['ignore', fd, fd], detached: true });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A detached JVM outlives the process that would commit a fresh dump, so it only maps one that exists. */
+function existingCdsArchive(dir: string): CdsArchive {
+  const archive = cdsArchive(dir, 'kafka-broker');
+  const mapsExisting = archive.jvmArgs.some((a) => a.startsWith('-XX:SharedArchiveFile='));
+  if (mapsExisting) return archive;
+  archive.commit(false);
+  return { jvmArgs: [], commit: () => undefined };
+}
+
+function lastLines(file: string, count = 40): string {
+  try {
+    return (
+      readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n') || '(no output)'
+    );
+  } catch {
+    return '(no output)';
+  }
 }
 
 /** Single node, fast start, small footprint; internal topics get one partition since there is one broker. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -56,11 +56,23 @@ export async function pingRedis(url: string, timeoutMs = 1_000): Promise<boolean
   }
 }
 
-/** Spawns a private, non-persistent redis-server on a free port (stopped by pid in stop()). */
-export async function startRedisServer(): Promise<LocalRedis> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'uamd-redis-'));
-  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+export interface RedisServerOptions {
+  /** A free one when omitted. */
+  port?: number;
+  /**
+   * Outlive this process (`uamd stack up`): own process group, output appended to this file,
+   * working directory `dir` (kept), nothing held open in this process once it answers.
+   */
+  detached?: { logFile: string; dir: string };
+}
+
+/** Spawns a private, non-persistent redis-server (stopped by pid in stop()). */
+export async function startRedisServer(opts: RedisServerOptions = {}): Promise<LocalRedis> {
+  const port = opts.port ?? (await freePort());
+  const dir = opts.detached?.dir ?? mkdtempSync(join(tmpdir(), 'uamd-redis-'));
+  const removeDir = (): void => {
+    if (!opts.detached) rmSync(dir, { recursive: true, force: true });
+  };
   const args = [
     '--port',
     String(port),
@@ -76,7 +88,7 @@ export async function startRedisServer(): Promise<LocalRedis> {
   const tail = new OutputTail();
   let child: ChildProcess | undefined;
   try {
-    child = spawn('redis-server', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawnRedis(args, dir, opts.detached?.logFile);
     const spawned = child;
     // A missing binary is reported as an 'error' event, not a throw.
     const spawnError = new Promise<never>((_, reject) =>
@@ -92,6 +104,7 @@ export async function startRedisServer(): Promise<LocalRedis> {
     captureOutput(child, tail);
     const url = `redis://127.0.0.1:${port}`;
     await Promise.race([waitForPing(child, url, tail), spawnError]);
+    if (opts.detached) child.unref();
     const pid = child.pid ?? -1;
     let stopping: Promise<void> | undefined;
     return {
@@ -107,6 +120,16 @@ export async function startRedisServer(): Promise<LocalRedis> {
     if (child?.pid !== undefined) await terminate(child, 5_000);
     removeDir();
     throw err;
+  }
+}
+
+function spawnRedis(args: string[], cwd: string, logFile: string | undefined): ChildProcess {
+  if (!logFile) return spawn('redis-server', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const fd = openSync(logFile, 'a');
+  try {
+    return spawn('redis-server', args, { cwd, stdio: ['ignore', fd, fd], detached: true });
+  } finally {
+    closeSync(fd);
   }
 }
 
