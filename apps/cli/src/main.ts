@@ -1,16 +1,22 @@
+#!/usr/bin/env node
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerMrn } from './declarations/mrn.command';
 import { registerEvaluate } from './evaluate/evaluate.command';
 import { registerSimulate } from './simulate/simulate.command';
+import { applyStackFor, registerStack } from './stack/stack.command';
 import { registerTraffic } from './traffic/traffic.commands';
 
 /** One command line for the jobs users come for (DESIGN.md §7). */
 const program = new Command('uamd')
   .description('UA–MD customs data-exchange simulator')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .hook('preAction', (_program, command) => applyStackFor(command.name()));
 registerSimulate(program);
 registerEvaluate(program);
 registerTraffic(program);
+registerStack(program);
+registerMrn(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
