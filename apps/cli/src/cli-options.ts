@@ -23,3 +23,7 @@ export function parseNoise(raw: string): number {
     throw new Error(`--noise must be a number from 0 to 10, got '${raw}'`);
   return noise;
 }
+
+/** Help of every `--scenario`: a built-in name or a file (rule in `isScenarioPath`). */
+export const SCENARIO_OPTION_HELP =
+  "built-in scenario name (see 'scenarios'), or the path of a scenario file <name>.v<N>.json (a value with a '/' or ending in .json is a path)";

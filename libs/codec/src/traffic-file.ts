@@ -23,6 +23,8 @@ export interface TrafficHeader {
   /** What made the file: `generate`, `record` or `import-csv`. */
   source: string;
   scenario?: string;
+  /** A scenario read from a file (`generate --scenario <path>`): its absolute path and SHA-256. */
+  scenarioFile?: { path: string; sha256: string };
   seed?: number;
   noise?: number;
   /** Traffic clock range covered, epoch ms. */

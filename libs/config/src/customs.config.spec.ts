@@ -1,4 +1,7 @@
 import { SCENARIO_NAMES } from '@uamd/traffic';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readCustomsConfig } from './customs.config';
 import { ConfigError } from './env-reader';
 
@@ -69,11 +72,58 @@ describe('readCustomsConfig', () => {
         'KAFKA_BROKERS is required',
         'PORT must be between 0 and 65535, got 70000',
         'SPEED must be > 0, got 0',
-        `SCENARIO must be one of ${SCENARIO_NAMES.join(', ')}, got 'rush'`,
+        `SCENARIO must be one of ${SCENARIO_NAMES.join(', ')}, or the path of a scenario file (<name>.v<version>.json), got 'rush'`,
         "SIMULATE must be true or false, got 'maybe'",
         "SEED must be an integer, got '1.5'",
       ]),
     );
     expect((error as ConfigError).message).toMatch(/^invalid configuration:\n {2}- /);
+  });
+
+  describe('SCENARIO as the path of a scenario file', () => {
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'scenario-config-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const tiny = () =>
+      JSON.parse(
+        readFileSync(join(__dirname, '../../../scenarios/tiny.v1.json'), 'utf8'),
+      ) as Record<string, unknown>;
+    const problemsOf = (env: Record<string, string>): readonly string[] => {
+      try {
+        readCustomsConfig('MD', { KAFKA_BROKERS: 'k:1', ...env });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems;
+      }
+      throw new Error('accepted');
+    };
+
+    it('accepts a readable, valid file and keeps its path', () => {
+      const path = join(dir, 'mine.v1.json');
+      writeFileSync(path, JSON.stringify({ ...tiny(), name: 'mine' }));
+      expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'k:1', SCENARIO: path }).scenario).toBe(path);
+    });
+
+    it('refuses a missing file, naming it', () => {
+      const path = join(dir, 'gone.v1.json');
+      expect(problemsOf({ SCENARIO: path })).toEqual([
+        `SCENARIO names a scenario file that cannot be used:\n      ${path}: (file): no such file`,
+      ]);
+    });
+
+    it('refuses a bad file as a configuration error listing each of its problems', () => {
+      const path = join(dir, 'mine.v1.json');
+      writeFileSync(
+        path,
+        JSON.stringify({ ...tiny(), name: 'mine', volumeFactor: -1, colour: 'red' }),
+      );
+      const problems = problemsOf({ SCENARIO: path, PORT: 'x' });
+      expect(problems).toHaveLength(2);
+      expect(problems[1]!.split('\n')).toEqual([
+        'SCENARIO names a scenario file that cannot be used:',
+        `      ${path}: volumeFactor: must be at least 0`,
+        `      ${path}: colour: unknown field`,
+      ]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { type Country } from '@uamd/domain';
-import { SCENARIO_NAMES } from '@uamd/traffic';
-import { bool, int, list, num, oneOf, readEnv, speed, str, type Env } from './env-reader';
+import { isScenarioPath, resolveScenario, SCENARIO_NAMES } from '@uamd/traffic';
+import { bool, int, list, num, readEnv, speed, str, type Env, type EnvVar } from './env-reader';
 
 /** Everything a customs service needs to start; built from the environment or by the CLI. */
 export interface CustomsConfig {
@@ -13,6 +13,7 @@ export interface CustomsConfig {
   topicPrefix: string;
   /** Partition count of every topic the service creates (co-partitioned inputs, DESIGN.md §2). */
   partitions: number;
+  /** A built-in scenario's name, or the path of a scenario file (`resolveScenario`). */
   scenario: string;
   seed: number;
   /**
@@ -37,7 +38,7 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     HOST: str({ default: '127.0.0.1' }),
     TOPIC_PREFIX: str({ default: '' }),
     PARTITIONS: int({ min: 1, max: 1_000, default: 3 }),
-    SCENARIO: oneOf(SCENARIO_NAMES, { default: 'demo' }),
+    SCENARIO: scenarioVar('demo'),
     SEED: int({ min: 0, max: 2 ** 32 - 1, default: 42 }),
     NOISE: num({ min: 0, max: 10, default: 1 }),
     SPEED: speed({ default: 60 }),
@@ -57,5 +58,35 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     speed: values.SPEED,
     simulate: values.SIMULATE,
     maxFutureSkewMs: values.MAX_FUTURE_SKEW_MS,
+  };
+}
+
+/**
+ * `SCENARIO`: a built-in name, or a path (the rule of `isScenarioPath`: a `/` or a `.json`
+ * ending) to a scenario file that is read and checked here, so a bad file is a configuration
+ * error listing its problems rather than a failure once the service runs.
+ */
+function scenarioVar(defaultName: string): EnvVar<string> {
+  return {
+    parse: (raw) => {
+      const value = raw?.trim() || defaultName;
+      if (!isScenarioPath(value))
+        return SCENARIO_NAMES.includes(value)
+          ? { ok: true, value }
+          : {
+              ok: false,
+              problem: `must be one of ${SCENARIO_NAMES.join(', ')}, or the path of a scenario file (<name>.v<version>.json), got '${value}'`,
+            };
+      try {
+        resolveScenario(value);
+        return { ok: true, value };
+      } catch (error) {
+        const lines = (error as Error).message.split('\n');
+        return {
+          ok: false,
+          problem: `names a scenario file that cannot be used:\n${lines.map((l) => `      ${l}`).join('\n')}`,
+        };
+      }
+    },
   };
 }

@@ -4,7 +4,7 @@ import { type EventProducer } from '@uamd/messaging';
 import {
   generateWorld,
   observeSide,
-  scenarioByName,
+  resolveScenario,
   withNoiseScale,
   type Scenario,
 } from '@uamd/traffic';
@@ -25,12 +25,12 @@ const FEED_DEPS = [CUSTOMS_CONFIG, RECORD_TARGET, EVENT_PRODUCER, CLOCK];
 /**
  * This side's feed, run by `FeedLifecycle`: when simulating, the publisher of this side of the
  * seeded world (injectable as `SidePublisher`, for status); otherwise the heartbeats that keep an
- * HTTP-only side moving for the reconciler. The scenario is resolved here, while the module is
- * described, so an unknown one fails before anything connects.
+ * HTTP-only side moving for the reconciler. The scenario (a name, or a file's path) is resolved
+ * here, while the module is described, so an unknown one fails before anything connects.
  */
 export function feedProviders(config: CustomsConfig): Provider[] {
   const feed = config.simulate
-    ? sidePublisher(withNoiseScale(scenarioByName(config.scenario), config.noise))
+    ? sidePublisher(withNoiseScale(resolveScenario(config.scenario).scenario, config.noise))
     : intakeHeartbeats();
   return [feed, { provide: CUSTOMS_FEED, useExisting: feed.provide }, FeedLifecycle];
 }

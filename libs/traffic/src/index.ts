@@ -14,6 +14,7 @@ export * from './noise-figures';
 export * from './incidents';
 export * from './incident-truth';
 export * from './scenario-file';
+export * from './scenario-resolver';
 export * from './local-time';
 export * from './traffic-profiles';
 export * from './post-traffic';

@@ -163,6 +163,39 @@ describe('parseScenarioDefinition', () => {
     expect(refusal(json)).toMatch(message);
   });
 
+  it('lists every problem of a definition, one line each, not only the first', () => {
+    let error: unknown;
+    try {
+      parse({
+        ...minimal,
+        volumeFactor: -1,
+        durationMinutess: 60,
+        incidents: [
+          { kind: 'camera-outage', cameraId: 'MD-1-ENTRY-L3', from: 'noon', to: minimal.start },
+        ],
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScenarioFileError);
+    expect((error as ScenarioFileError).problems.map((p) => p.field)).toEqual([
+      'volumeFactor',
+      'incidents[0].cameraId',
+      'incidents[0].from',
+      'durationMinutess',
+    ]);
+    expect((error as Error).message.split('\n')).toEqual([
+      'scenarios/my-day.v1.json: volumeFactor: must be at least 0',
+      expect.stringMatching(
+        /^scenarios\/my-day\.v1\.json: incidents\[0\]\.cameraId: unknown camera/,
+      ),
+      expect.stringMatching(
+        /^scenarios\/my-day\.v1\.json: incidents\[0\]\.from: must be an ISO 8601/,
+      ),
+      'scenarios/my-day.v1.json: durationMinutess: unknown field',
+    ]);
+  });
+
   it('loads every shipped definition with a one-line description and a unique name', () => {
     expect(SCENARIOS.length).toBeGreaterThanOrEqual(10);
     expect(new Set(SCENARIOS.map((s) => s.name)).size).toBe(SCENARIOS.length);

@@ -20,15 +20,48 @@ const ALL_CAMERAS = new Set(
   ),
 );
 
-/** A scenario file that cannot be used, with the file and the field that is wrong. */
+/** One thing wrong in a scenario file: the field (`incidents[0].from`, `(file)`) and what. */
+export interface ScenarioProblem {
+  field: string;
+  problem: string;
+}
+
+/**
+ * A scenario file that cannot be used: the file, and every problem found in it, one line each
+ * (`<file>: <field>: <problem>`). `field` is the first problem's field.
+ */
 export class ScenarioFileError extends Error {
+  readonly field: string;
+
   constructor(
     readonly source: string,
-    readonly field: string,
-    problem: string,
+    readonly problems: readonly ScenarioProblem[],
   ) {
-    super(`${source}: ${field}: ${problem}`);
+    super(problems.map((p) => `${source}: ${p.field}: ${p.problem}`).join('\n'));
     this.name = 'ScenarioFileError';
+    this.field = problems[0]?.field ?? '(file)';
+  }
+}
+
+/** Thrown by `Fields.fail` once its problem is recorded; caught by `Problems.attempt`. */
+class Recorded extends Error {}
+
+/** The problems of one file, collected so that one error names all of them. */
+class Problems {
+  readonly list: ScenarioProblem[] = [];
+
+  add(field: string, problem: string): void {
+    this.list.push({ field, problem });
+  }
+
+  /** Runs one read; after a recorded problem, undefined (the caller goes on to the next field). */
+  attempt<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof Recorded) return undefined;
+      throw error;
+    }
   }
 }
 
@@ -39,19 +72,29 @@ class Fields {
   private readonly seen = new Set<string>();
 
   constructor(
-    readonly source: string,
+    readonly problems: Problems,
     readonly path: string,
     private readonly obj: Json,
   ) {}
 
-  static of(source: string, path: string, value: unknown): Fields {
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-      throw new ScenarioFileError(source, path || '(file)', 'must be a JSON object');
-    return new Fields(source, path, value as Json);
+  static of(problems: Problems, path: string, value: unknown): Fields {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.add(path || '(file)', 'must be a JSON object');
+      throw new Recorded();
+    }
+    return new Fields(problems, path, value as Json);
   }
 
+  /** Records the problem and stops this read (see `Problems.attempt`). */
   fail(key: string, problem: string): never {
-    throw new ScenarioFileError(this.source, this.join(key), problem);
+    this.problems.add(this.join(key), problem);
+    throw new Recorded();
+  }
+
+  /** Each read in its own attempt: a bad field is recorded and the next one still read. */
+  try<T>(read: () => T): T {
+    // Undefined only after a recorded problem, and then the definition is refused as a whole.
+    return this.problems.attempt(read) as T;
   }
 
   private join(key: string): string {
@@ -69,7 +112,7 @@ class Fields {
 
   /** A nested object, its fields named `key.field` in errors; `{}` when absent. */
   child(key: string): Fields {
-    return Fields.of(this.source, this.join(key), this.raw(key) ?? {});
+    return Fields.of(this.problems, this.join(key), this.raw(key) ?? {});
   }
 
   list(key: string): unknown[] {
@@ -133,17 +176,26 @@ class Fields {
   /** Call last: a misspelt field would otherwise be silently ignored. */
   done(): void {
     for (const key of Object.keys(this.obj))
-      if (!this.seen.has(key)) this.fail(key, 'unknown field');
+      if (!this.seen.has(key)) this.problems.add(this.join(key), 'unknown field');
   }
 }
 
 /**
  * A scenario from its JSON definition (format `uamd-scenario/1`, documented in
  * `scenarios/README.md`): every field checked, times converted to epoch ms, defaults filled in.
- * `source` names the file in errors.
+ * `source` names the file in errors; a refused definition's `ScenarioFileError` lists every
+ * problem found (after a wrong `format`, nothing else is read).
  */
 export function parseScenarioDefinition(json: unknown, source: string): Scenario {
-  const f = Fields.of(source, '', json);
+  const problems = new Problems();
+  const scenario = problems.attempt(() => readScenario(problems, json));
+  if (problems.list.length > 0 || !scenario) throw new ScenarioFileError(source, problems.list);
+  return scenario;
+}
+
+function readScenario(problems: Problems, json: unknown): Scenario {
+  const f = Fields.of(problems, '', json);
+  const t = <T>(read: () => T): T => f.try(read);
   f.raw('$schema');
   const format = f.string('format');
   if (format !== SCENARIO_FORMAT)
@@ -151,56 +203,69 @@ export function parseScenarioDefinition(json: unknown, source: string): Scenario
       'format',
       `unsupported scenario format '${format}' (this version reads ${SCENARIO_FORMAT})`,
     );
-  const name = f.string('name');
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
-    f.fail('name', 'must be lower-case letters, digits and dashes');
-  const start = f.instant('start');
-  const durationMinutes = f.number('durationMinutes', { min: 1 });
   const scenario: Scenario = {
-    name,
-    version: f.number('version', { min: 1 }),
-    description: f.string('description'),
-    start,
-    durationMinutes,
-    volumeFactor: f.number('volumeFactor', { min: 0, fallback: 1 }),
-    entryCapacityFactor: f.number('entryCapacityFactor', { min: 0.01, fallback: 1 }),
-    heartbeatIntervalSeconds: f.number('heartbeatIntervalSeconds', { min: 1, fallback: 30 }),
-    cyrillicShareUa: f.number('cyrillicShareUa', { min: 0, max: 1, fallback: 0.3 }),
-    noise:
+    name: t(() => {
+      const name = f.string('name');
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+        f.fail('name', 'must be lower-case letters, digits and dashes');
+      return name;
+    }),
+    version: t(() => f.number('version', { min: 1 })),
+    description: t(() => f.string('description')),
+    start: t(() => f.instant('start')),
+    durationMinutes: t(() => f.number('durationMinutes', { min: 1 })),
+    volumeFactor: t(() => f.number('volumeFactor', { min: 0, fallback: 1 })),
+    entryCapacityFactor: t(() => f.number('entryCapacityFactor', { min: 0.01, fallback: 1 })),
+    heartbeatIntervalSeconds: t(() =>
+      f.number('heartbeatIntervalSeconds', { min: 1, fallback: 30 }),
+    ),
+    cyrillicShareUa: t(() => f.number('cyrillicShareUa', { min: 0, max: 1, fallback: 0.3 })),
+    noise: t(() =>
       f.oneOf('noise', ['target', 'none'] as const, 'target') === 'none' ? NO_NOISE : TARGET_NOISE,
-    noShowShare: f.number('noShowShare', { min: 0, max: 1, fallback: 0.01 }),
+    ),
+    noShowShare: t(() => f.number('noShowShare', { min: 0, max: 1, fallback: 0.01 })),
   };
-  if (f.has('notes')) scenario.notes = f.string('notes');
-  if (f.has('categoryFactors')) {
-    const c = f.child('categoryFactors');
-    const factors: Partial<Record<VehicleCategory, number>> = {};
-    for (const cat of CATEGORIES) if (c.has(cat)) factors[cat] = c.number(cat, { min: 0 });
-    c.done();
-    scenario.categoryFactors = factors;
-  }
-  if (f.has('crossingPoints')) {
-    const ids = f.list('crossingPoints');
-    if (ids.length === 0) f.fail('crossingPoints', 'must name at least one post');
-    scenario.crossingPoints = ids.map((id, i) =>
-      new Fields(source, 'crossingPoints', { [`[${i}]`]: id }).crossingPoint(`[${i}]`),
-    );
-  }
+  if (f.has('notes')) scenario.notes = t(() => f.string('notes'));
+  if (f.has('categoryFactors'))
+    scenario.categoryFactors = t(() => {
+      const c = f.child('categoryFactors');
+      const factors: Partial<Record<VehicleCategory, number>> = {};
+      for (const cat of CATEGORIES)
+        if (c.has(cat)) factors[cat] = c.try(() => c.number(cat, { min: 0 }));
+      c.done();
+      return factors;
+    });
+  if (f.has('crossingPoints'))
+    scenario.crossingPoints = t(() => {
+      const ids = f.list('crossingPoints');
+      if (ids.length === 0) f.fail('crossingPoints', 'must name at least one post');
+      return ids.map((id, i) =>
+        f.try(() =>
+          new Fields(problems, 'crossingPoints', { [`[${i}]`]: id }).crossingPoint(`[${i}]`),
+        ),
+      );
+    });
   if (f.has('incidents'))
-    scenario.incidents = f
-      .list('incidents')
-      .map((item, i) => parseIncident(Fields.of(source, `incidents[${i}]`, item)));
+    scenario.incidents = t(() =>
+      f
+        .list('incidents')
+        .map((item, i) => f.try(() => parseIncident(Fields.of(problems, `incidents[${i}]`, item)))),
+    );
   f.done();
   return scenario;
 }
 
+/** A window; `to <= from` is false when either failed (undefined), so nothing is reported twice. */
 function window(f: Fields): { from: number; to: number } {
-  const from = f.instant('from');
-  const to = f.instant('to');
-  if (to <= from) f.fail('to', 'must be after from');
+  const from = f.try(() => f.instant('from'));
+  const to = f.try(() => f.instant('to'));
+  if (to <= from) f.try(() => f.fail('to', 'must be after from'));
   return { from, to };
 }
 
 function parseIncident(f: Fields): Incident {
+  const t = <T>(read: () => T): T => f.try(read);
+  // Without a kind the other fields mean nothing: the incident stops here.
   const kind = f.oneOf('kind', [
     'post-closed',
     'blockade',
@@ -212,60 +277,63 @@ function parseIncident(f: Fields): Incident {
   let incident: Incident;
   switch (kind) {
     case 'post-closed': {
-      const crossingPoint = f.crossingPoint('crossingPoint');
+      const crossingPoint = t(() => f.crossingPoint('crossingPoint'));
       const w = window(f);
-      const d = f.child('divertTo');
-      const divertTo: Record<string, number> = {};
-      let total = 0;
-      for (const p of CROSSING_POINTS) {
-        if (!d.has(p.id)) continue;
-        if (p.id === crossingPoint) d.fail(p.id, 'a closed post cannot take its own traffic');
-        total += divertTo[p.id] = d.number(p.id, { min: 0, max: 1 });
-      }
-      d.done();
-      if (total > 1)
-        f.fail(
-          'divertTo',
-          `shares add up to ${Math.round(total * 1000) / 1000}, more than all of the traffic`,
-        );
+      const divertTo = t(() => {
+        const d = f.child('divertTo');
+        const shares: Record<string, number> = {};
+        let total = 0;
+        for (const p of CROSSING_POINTS) {
+          if (!d.has(p.id)) continue;
+          if (p.id === crossingPoint) d.fail(p.id, 'a closed post cannot take its own traffic');
+          total += shares[p.id] = d.number(p.id, { min: 0, max: 1 });
+        }
+        d.done();
+        if (total > 1)
+          f.fail(
+            'divertTo',
+            `shares add up to ${Math.round(total * 1000) / 1000}, more than all of the traffic`,
+          );
+        return shares;
+      });
       incident = { kind, crossingPoint, ...w, divertTo };
       break;
     }
     case 'blockade':
       incident = {
         kind,
-        crossingPoint: f.crossingPoint('crossingPoint'),
-        entryCountry: f.oneOf<Country>('entryCountry', COUNTRIES),
+        crossingPoint: t(() => f.crossingPoint('crossingPoint')),
+        entryCountry: t(() => f.oneOf<Country>('entryCountry', COUNTRIES)),
         ...window(f),
       };
       break;
     case 'declarations-outage':
       incident = {
         kind,
-        country: f.oneOf<Country>('country', COUNTRIES),
+        country: t(() => f.oneOf<Country>('country', COUNTRIES)),
         ...window(f),
-        catchUpMinutes: f.number('catchUpMinutes', { min: 0, fallback: 10 }),
+        catchUpMinutes: t(() => f.number('catchUpMinutes', { min: 0, fallback: 10 })),
       };
       break;
     case 'camera-outage':
-      incident = { kind, cameraId: f.camera('cameraId'), ...window(f) };
+      incident = { kind, cameraId: t(() => f.camera('cameraId')), ...window(f) };
       break;
     case 'late-feed':
       incident = {
         kind,
-        country: f.oneOf<Country>('country', COUNTRIES),
-        from: f.instant('from'),
-        delayMinutes: f.number('delayMinutes', { min: 0 }),
+        country: t(() => f.oneOf<Country>('country', COUNTRIES)),
+        from: t(() => f.instant('from')),
+        delayMinutes: t(() => f.number('delayMinutes', { min: 0 })),
       };
       break;
     case 'clock-drift': {
       incident = {
         kind,
-        cameraId: f.camera('cameraId'),
-        from: f.instant('from'),
-        msPerMinute: f.number('msPerMinute'),
+        cameraId: t(() => f.camera('cameraId')),
+        from: t(() => f.instant('from')),
+        msPerMinute: t(() => f.number('msPerMinute')),
       };
-      if (f.has('maxDriftMs')) incident.maxDriftMs = f.number('maxDriftMs', { min: 0 });
+      if (f.has('maxDriftMs')) incident.maxDriftMs = t(() => f.number('maxDriftMs', { min: 0 }));
       break;
     }
     default: {

@@ -6,7 +6,15 @@ import {
   type DiscrepancyScore,
   type Scores,
 } from '@uamd/evaluation';
-import { generateWorld, scenarioByName, withNoiseScale, type TruthTrip } from '@uamd/traffic';
+import {
+  generateWorld,
+  loadScenarioFile,
+  resolveScenario,
+  withNoiseScale,
+  type Scenario,
+  type ScenarioFileRef,
+  type TruthTrip,
+} from '@uamd/traffic';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -43,12 +51,28 @@ function readJsonLines<T>(file: string): T[] {
 }
 
 /**
+ * The run's scenario: a built-in by name, or the file recorded in `summary.json`, read again from
+ * its absolute path and refused if it has vanished or its bytes changed (another world).
+ */
+function scenarioOfRun(dir: string, name: string, file: ScenarioFileRef | undefined): Scenario {
+  if (!file) return resolveScenario(name).scenario;
+  try {
+    return loadScenarioFile(file.path, { expectSha256: file.sha256 }).scenario;
+  } catch (error) {
+    throw new Error(
+      `cannot regenerate the world of ${dir}: its scenario file (summary.json scenarioFile) is not the one it ran: ${(error as Error).message}`,
+    );
+  }
+}
+
+/**
  * Scores a `simulate` folder against its truth, beside the exact-plate baseline run offline on
  * the same world (regenerated from the scenario, seed and noise factor in `summary.json`).
  */
 export function evaluateRun(dir: string): Evaluation {
   const summary = JSON.parse(readText(join(dir, 'summary.json'))) as {
     scenario: string;
+    scenarioFile?: ScenarioFileRef;
     seed: number;
     noise?: number;
   };
@@ -57,7 +81,7 @@ export function evaluateRun(dir: string): Evaluation {
   const truth = readJsonLines<TruthTrip>(join(dir, 'truth.jsonl'));
   const outputs = readJsonLines<OutputLine>(join(dir, 'crossings.jsonl'));
   const world = generateWorld(
-    withNoiseScale(scenarioByName(summary.scenario), noise),
+    withNoiseScale(scenarioOfRun(dir, summary.scenario, summary.scenarioFile), noise),
     summary.seed,
   );
   const baseline = flattenOutputs(exactPlateBaseline(world));

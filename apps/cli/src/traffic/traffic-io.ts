@@ -23,6 +23,7 @@ import {
   truthOf,
   type ObservedEvent,
   type Scenario,
+  type ScenarioFileRef,
 } from '@uamd/traffic';
 import { rmSync, writeFileSync } from 'node:fs';
 
@@ -51,6 +52,8 @@ export const TRUTH_LIMIT_MINUTES = 7 * 24 * 60;
 /**
  * `generate`: the scenario's traffic to FILE, streamed (a month never sits in memory), and for
  * scenarios up to a week its truth to FILE.truth.jsonl (which needs the whole world).
+ * `scenarioFile`: the file a user scenario came from, kept in the header so that
+ * `simulate --traffic` and `evaluate` can regenerate its world.
  */
 export function writeGeneratedTraffic(
   file: string,
@@ -58,12 +61,21 @@ export function writeGeneratedTraffic(
   seed: number,
   noise: number,
   codec: AvroCodec,
+  scenarioFile?: ScenarioFileRef | null,
 ): TrafficHeader & { written: number; truthFile: string | null } {
   const start = scenario.start;
   const end = scenarioEnd(scenario);
   const header = writeTrafficFile(
     file,
-    { source: 'generate', scenario: scenario.name, seed, noise, start, end },
+    {
+      source: 'generate',
+      scenario: scenario.name,
+      ...(scenarioFile ? { scenarioFile } : {}),
+      seed,
+      noise,
+      start,
+      end,
+    },
     (function* () {
       for (const e of streamObservedEvents(scenario, seed)) yield toTrafficRecord(e, codec);
     })(),

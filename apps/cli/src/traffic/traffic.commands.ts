@@ -8,10 +8,10 @@ import {
   readTopicRange,
   topicNames,
 } from '@uamd/messaging';
-import { scenarioByName, SCENARIOS, withNoiseScale } from '@uamd/traffic';
+import { resolveScenario, SCENARIOS, withNoiseScale } from '@uamd/traffic';
 import { type Command } from 'commander';
 import { statSync } from 'node:fs';
-import { parseCount, parseNoise, parseSpeed } from '../cli-options';
+import { parseCount, parseNoise, parseSpeed, SCENARIO_OPTION_HELP } from '../cli-options';
 import { startProgress } from '../progress';
 import { importCsv } from './import-csv';
 import {
@@ -48,23 +48,25 @@ export function registerTraffic(program: Command): void {
       "write a scenario's traffic (both countries) to a traffic file, its truth to FILE.truth.jsonl",
     )
     .requiredOption('--out <file>', 'traffic file to write')
-    .option('--scenario <name>', 'scenario name', 'demo')
+    .option('--scenario <name|path>', SCENARIO_OPTION_HELP, 'demo')
     .option('--seed <n>', 'seed', parseCount('--seed', 0, 2 ** 32 - 1), 42)
     .option('--noise <factor>', 'noise factor: 0 none, 1 as defined, 2 double', parseNoise, 1)
     .action((opts: { out: string; scenario: string; seed: number; noise: number }) => {
       const started = performance.now();
       const rssStart = process.memoryUsage().rss;
-      const scenario = withNoiseScale(scenarioByName(opts.scenario), opts.noise);
+      const resolved = resolveScenario(opts.scenario);
+      const scenario = withNoiseScale(resolved.scenario, opts.noise);
       const header = writeGeneratedTraffic(
         opts.out,
         scenario,
         opts.seed,
         opts.noise,
         AvroCodec.load(),
+        resolved.file,
       );
       const rssEnd = process.memoryUsage().rss;
       console.log(
-        `${opts.out}: ${header.written} messages of scenario ${opts.scenario} (seed ${opts.seed}, noise ×${opts.noise}), ${mib(statSync(opts.out).size)}, ` +
+        `${opts.out}: ${header.written} messages of scenario ${resolved.scenario.name}${resolved.file ? ` (${resolved.file.path})` : ''} (seed ${opts.seed}, noise ×${opts.noise}), ${mib(statSync(opts.out).size)}, ` +
           `${header.truthFile ? `truth in ${header.truthFile}` : 'no truth written (longer than a week: the truth needs the whole world in memory)'}; ` +
           `${((performance.now() - started) / 1000).toFixed(1)} s, RSS ${mib(rssStart)} → ${mib(rssEnd)}`,
       );
@@ -207,7 +209,7 @@ function requireBrokers(command: string): string[] {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter((b) => b.trim() !== '');
   if (brokers.length === 0)
     throw new Error(
-      `${command} works on a running broker: set KAFKA_BROKERS (and TOPIC_PREFIX if any).`,
+      `${command} works on a running broker: start one with \`uamd stack up\`, or set KAFKA_BROKERS (and TOPIC_PREFIX if any).`,
     );
   return brokers;
 }
