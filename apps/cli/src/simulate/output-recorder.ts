@@ -3,6 +3,7 @@ import { outputId, type OutputEvent } from '@uamd/domain';
 import { HEADERS, reachedEnds, topicOffsets, type TopicNames } from '@uamd/messaging';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type Consumer, type Kafka } from 'kafkajs';
+import { crossingsLine } from './crossings-line';
 
 export interface RecordedOutputs {
   byType: Record<OutputEvent['type'], number>;
@@ -14,7 +15,8 @@ export interface RecordedOutputs {
 
 /**
  * Reads everything the reconciler publishes, as any downstream consumer would, dedupes by
- * output id (a republish carries the same id), and writes one JSON line per output event.
+ * output id (a republish carries the same id), and writes one JSON line per output event
+ * (`crossingsLine`: its fields, each time also as ISO-8601 UTC).
  */
 export class OutputRecorder {
   readonly result: RecordedOutputs = {
@@ -88,7 +90,7 @@ export class OutputRecorder {
     // Match latency: from the completing input's send to the crossing's append, both wall clock.
     if (event.type === 'CrossingMatched' && inputSentAt !== undefined)
       this.result.latencies.push(publishedAt - Number(String(inputSentAt)));
-    this.out.write(`${JSON.stringify({ type: event.type, ...event.data })}\n`);
+    this.out.write(`${crossingsLine(event)}\n`);
   }
 
   /** True once every output written so far has been read. */

@@ -1,4 +1,4 @@
-import { AvroCodec } from '@uamd/codec';
+import { AvroCodec, type TrafficHeader } from '@uamd/codec';
 import { type CustomsConfig } from '@uamd/config';
 import { startCustomsService } from '@uamd/customs-service';
 import { DEFAULT_MATCHING_CONFIG, type Country, type MatchingConfig } from '@uamd/domain';
@@ -16,7 +16,13 @@ import {
 } from '@uamd/messaging';
 import { ReconcilerRuntime } from '@uamd/reconciler';
 import { ReconcilerStateStore } from '@uamd/state-store';
-import { generateWorld, scenarioByName, truthOf, withNoiseScale } from '@uamd/traffic';
+import {
+  generateWorld,
+  resolveScenario,
+  truthOf,
+  withNoiseScale,
+  type ScenarioFileRef,
+} from '@uamd/traffic';
 import Redis from 'ioredis';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { type Kafka } from 'kafkajs';
@@ -27,10 +33,13 @@ import {
   type LoadedTraffic,
 } from '../traffic/traffic-io';
 import { join } from 'node:path';
+import { type ProgressStream } from '../progress';
 import { OutputRecorder } from './output-recorder';
 import { summariseLatency, type LatencySummary } from './percentiles';
+import { SimulationProgress } from './simulation-progress';
 
 export interface SimulateOptions {
+  /** A built-in scenario's name or the path of a scenario file (`resolveScenario`). */
   scenario: string;
   seed: number;
   /** Multiplies the scenario's noise (`withNoiseScale`): 0 none, 1 as defined, 2 double. */
@@ -44,10 +53,14 @@ export interface SimulateOptions {
   /** With `traffic`: leave out bad records (reported) instead of refusing the file. */
   skipBad?: boolean;
   log: (line: string) => void;
+  /** Where to show progress while the run publishes and drains (the CLI: stderr); none if unset. */
+  progress?: ProgressStream;
 }
 
 export interface SimulationSummary {
   scenario: string;
+  /** A scenario read from a file: its absolute path and SHA-256, for `evaluate` to re-read it. */
+  scenarioFile?: ScenarioFileRef;
   seed: number;
   /** Noise factor: with scenario and seed, it regenerates the same world (`evaluate`). */
   noise: number;
@@ -65,7 +78,7 @@ export interface SimulationSummary {
   stack: { brokers: string[]; redisUrl: string; startedLocally: boolean };
   files: { crossings: string; summary: string; truth: string | null };
   /** The traffic file replayed, when the run was `simulate --traffic`. */
-  traffic?: { file: string; records: number; skipped: number };
+  traffic?: { file: string; records: number; skipped: number; header: TrafficHeader };
 }
 
 const RUN_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -102,7 +115,12 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
   const traffic = options.traffic ? loadTraffic(options.traffic, codec, options.skipBad) : null;
   for (const bad of traffic?.skipped ?? [])
     options.log(`skipped ${options.traffic}: ${bad.position}: ${bad.reason}`);
-  const scenarioName = traffic?.header.scenario ?? options.scenario;
+  // Resolved (a file read and checked) before anything starts.
+  const resolved = traffic ? null : resolveScenario(options.scenario);
+  const scenarioName = traffic?.header.scenario ?? resolved?.scenario.name ?? options.scenario;
+  const scenarioFile = (traffic ? traffic.header.scenarioFile : resolved?.file) ?? undefined;
+  // The customs services resolve it again: a file by its absolute path.
+  const serviceScenario = scenarioFile?.path ?? scenarioName;
   const seed = traffic ? (traffic.header.seed ?? 0) : options.seed;
   const noise = traffic ? (traffic.header.noise ?? 0) : options.noise;
   mkdirSync(options.out, { recursive: true });
@@ -111,8 +129,8 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     summary: join(options.out, 'summary.json'),
     truth: join(options.out, 'truth.jsonl'),
   };
-  if (!traffic) {
-    const scenario = withNoiseScale(scenarioByName(options.scenario), options.noise);
+  if (resolved) {
+    const scenario = withNoiseScale(resolved.scenario, options.noise);
     writeFileSync(
       files.truth!,
       truthOf(generateWorld(scenario, options.seed))
@@ -133,6 +151,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
   const kafka = createKafka({ brokers: stack.brokers, clientId: `simulate-${id}`, quiet: true });
   const redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 3 });
   const cleanups: Array<() => Promise<void>> = [];
+  const progress = new SimulationProgress(options.progress, options.log);
   try {
     options.log(
       `stack: Kafka ${stack.brokers.join(',')}${stack.startedKafka ? ' (started for this run)' : ''}, Redis ${stack.redisUrl}`,
@@ -154,13 +173,21 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
       groupId: `sim-${id}`,
       namespace,
       matching: options.matching ?? DEFAULT_MATCHING_CONFIG,
-      log: (m) => options.log(`reconciler: ${m}`),
+      log: (m) => progress.log(`reconciler: ${m}`),
     });
     cleanups.push(() => runtime.stop());
 
+    const watch: PublishingWatch = (total, sent) =>
+      progress.publishing({
+        total,
+        published: sent,
+        outputs: () => recorder.result.byType,
+        consumed: () => runtime.stats.consumed,
+        latencies: () => recorder.result.latencies,
+      });
     const published = traffic
-      ? await replayInto(kafka, codec, topics, traffic, options, cleanups)
-      : await runCustomsServices(stack.brokers, topics, scenarioName, options, cleanups);
+      ? await replayInto(kafka, codec, topics, traffic, options, cleanups, watch)
+      : await runCustomsServices(stack.brokers, topics, serviceScenario, options, cleanups, watch);
 
     const inputEnds = await topicOffsets(kafka, inputTopics(topics));
     const drained = () => {
@@ -170,11 +197,13 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     await until(drained, 'the reconciler to drain both countries’ topics', 120_000);
     await runtime.settled();
     await until(() => recorder.caughtUp(), 'the output reader to catch up', 60_000);
+    progress.stop();
     const pending = runtime.pendingCounts();
     const stats = runtime.stats.snapshot();
     const recorded = recorder.result;
     const summary: SimulationSummary = {
       scenario: scenarioName,
+      ...(scenarioFile ? { scenarioFile } : {}),
       seed,
       noise,
       speed: options.speed,
@@ -200,6 +229,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
               file: options.traffic,
               records: traffic.events.length,
               skipped: traffic.skipped.length,
+              header: traffic.header,
             },
           }
         : {}),
@@ -211,6 +241,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     writeFileSync(files.summary, JSON.stringify(summary, null, 2) + '\n');
     return summary;
   } finally {
+    progress.stop();
     for (const cleanup of cleanups.reverse())
       await cleanup().catch((e: unknown) => options.log(`cleanup: ${String(e)}`));
     redis.disconnect();
@@ -219,6 +250,8 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
 }
 
 type Published = SimulationSummary['published'];
+/** Called once publishing starts: how many messages in all, and how many sent so far per country. */
+type PublishingWatch = (total: number, sent: () => Record<Country, number>) => void;
 
 /** The two customs services publish their sides of the generated world (the default source). */
 async function runCustomsServices(
@@ -227,6 +260,7 @@ async function runCustomsServices(
   scenarioName: string,
   options: SimulateOptions,
   cleanups: Array<() => Promise<void>>,
+  watch: PublishingWatch,
 ): Promise<Published> {
   const serviceConfig = (country: Country): CustomsConfig => ({
     country,
@@ -253,7 +287,12 @@ async function runCustomsServices(
   options.log(
     `customs services: UA on :${uaService.port}, MD on :${mdService.port}; publishing ${scenarioName} (seed ${options.seed}, noise ×${options.noise}) at speed ${options.speed}`,
   );
-  const [ua, md] = await Promise.all([uaService.publisher!.done, mdService.publisher!.done]);
+  const [uaPublisher, mdPublisher] = [uaService.publisher!, mdService.publisher!];
+  watch(uaPublisher.progress().total + mdPublisher.progress().total, () => ({
+    UA: uaPublisher.progress().published,
+    MD: mdPublisher.progress().published,
+  }));
+  const [ua, md] = await Promise.all([uaPublisher.done, mdPublisher.done]);
   return {
     UA: { total: ua.published, byType: ua.byType },
     MD: { total: md.published, byType: md.byType },
@@ -268,6 +307,7 @@ async function replayInto(
   traffic: LoadedTraffic,
   options: SimulateOptions,
   cleanups: Array<() => Promise<void>>,
+  watch: PublishingWatch,
 ): Promise<Published> {
   const producer = await KafkaEventProducer.connect(kafka);
   cleanups.push(() => producer.disconnect());
@@ -281,6 +321,15 @@ async function replayInto(
   options.log(
     `replaying ${options.traffic} (${traffic.events.length} messages${traffic.header.scenario ? `, scenario ${traffic.header.scenario}` : ''}) at speed ${options.speed}`,
   );
+  // The file's messages go out in order, so the count sent says how many of each country.
+  const uaAmongFirst = new Uint32Array(traffic.events.length + 1);
+  traffic.events.forEach(({ event }, i) => {
+    uaAmongFirst[i + 1] = uaAmongFirst[i]! + (event.data.country === 'UA' ? 1 : 0);
+  });
+  watch(traffic.events.length, () => {
+    const sent = publisher.progress().published;
+    return { UA: uaAmongFirst[sent]!, MD: sent - uaAmongFirst[sent]! };
+  });
   publisher.start();
   await publisher.done;
   const published: Published = {

@@ -1,9 +1,34 @@
 import { type Command } from 'commander';
-import { parseCount, parseNoise, parseSpeed } from '../cli-options';
+import { parseCount, parseNoise, parseSpeed, SCENARIO_OPTION_HELP } from '../cli-options';
 import { evaluateRun, printEvaluation } from '../evaluate/evaluate-run';
+import { isoTime } from './crossings-line';
 import { runSimulation, type SimulationSummary } from './run-simulation';
 
 const fmt = (ms: number | null) => (ms === null ? 'n/a' : `${ms} ms`);
+
+/**
+ * Where the run's traffic came from: the scenario (and seed, noise) it generated, or the traffic
+ * file it replayed and what made that file (its header).
+ */
+export function describeSource(s: SimulationSummary): string {
+  const scenario = (name: string, file: { path: string } | undefined) =>
+    `${name}${file ? ` (${file.path})` : ''}, seed ${s.seed}, noise ×${s.noise}`;
+  if (!s.traffic) return `Scenario ${scenario(s.scenario, s.scenarioFile)}`;
+  const { file, header } = s.traffic;
+  if (header.scenario !== undefined)
+    return `Traffic file ${file} (generated from scenario ${scenario(header.scenario, header.scenarioFile)})`;
+  const span =
+    header.start !== undefined && header.end !== undefined
+      ? `, ${isoTime(header.start)} to ${isoTime(header.end)}`
+      : '';
+  const madeBy =
+    header.source === 'import-csv'
+      ? 'imported from a CSV by import-csv'
+      : header.source === 'record'
+        ? 'recorded from Kafka by record'
+        : `made by ${header.source}`;
+  return `Traffic file ${file} (${madeBy}${span})`;
+}
 
 export function printSummary(s: SimulationSummary, write: (line: string) => void): void {
   const published = (c: 'UA' | 'MD') =>
@@ -11,9 +36,7 @@ export function printSummary(s: SimulationSummary, write: (line: string) => void
       .map(([t, n]) => `${n} ${t}`)
       .join(', ')})`;
   write('');
-  write(
-    `Scenario ${s.scenario}, seed ${s.seed}, noise ×${s.noise}, speed ${s.speed}: ${s.wallSeconds} s wall time`,
-  );
+  write(`${describeSource(s)}, speed ${s.speed}: ${s.wallSeconds} s wall time`);
   write(`  published UA          ${published('UA')}`);
   write(`  published MD          ${published('MD')}`);
   write(`  crossings matched     ${s.crossingsMatched}`);
@@ -35,7 +58,7 @@ export function registerSimulate(program: Command): void {
     .description(
       'run a scenario end to end on the local stack (started if KAFKA_BROKERS/REDIS_URL are unset) and write the results to a folder',
     )
-    .option('--scenario <name>', 'scenario name', 'demo')
+    .option('--scenario <name|path>', SCENARIO_OPTION_HELP, 'demo')
     .option('--seed <n>', 'seed of the generated world', parseCount('--seed', 0, 2 ** 32 - 1), 42)
     .option(
       '--noise <factor>',
@@ -75,7 +98,7 @@ export function registerSimulate(program: Command): void {
         const log = opts.json
           ? (line: string) => process.stderr.write(`${line}\n`)
           : (line: string) => console.log(line);
-        const summary = await runSimulation({ ...opts, log });
+        const summary = await runSimulation({ ...opts, log, progress: process.stderr });
         // When the truth is known (a simulation, or a generated traffic file), the run is scored straight away.
         const evaluation = summary.files.truth ? evaluateRun(opts.out) : null;
         if (opts.json)
