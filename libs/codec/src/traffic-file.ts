@@ -22,6 +22,8 @@ const HEADER_KEY = 'uamd.traffic.header';
 export interface TrafficHeader {
   /** What made the file: `generate`, `record` or `import-csv`. */
   source: string;
+  /** Where it came from, for people: the CSV file's name, or the topics it was recorded from. */
+  origin?: string;
   scenario?: string;
   /** A scenario read from a file (`generate --scenario <path>`): its absolute path and SHA-256. */
   scenarioFile?: { path: string; sha256: string };

@@ -56,6 +56,7 @@ describe('the run summary names where the traffic came from', () => {
           skipped: 0,
           header: {
             source: 'import-csv',
+            origin: 'reads.csv',
             start: Date.UTC(2024, 8, 2, 6, 0, 0),
             end: Date.UTC(2024, 8, 2, 7, 30, 0),
             records: 5,
@@ -64,7 +65,7 @@ describe('the run summary names where the traffic came from', () => {
       }),
     );
     expect(line).toBe(
-      'Traffic file reads.avro (imported from a CSV by import-csv, 2024-09-02T06:00:00.000Z to 2024-09-02T07:30:00.000Z), speed max: 12.5 s wall time',
+      'Traffic file reads.avro (imported from reads.csv by import-csv, 2024-09-02T06:00:00.000Z to 2024-09-02T07:30:00.000Z), speed max: 12.5 s wall time',
     );
     expect(line).not.toMatch(/Scenario|seed/);
   });

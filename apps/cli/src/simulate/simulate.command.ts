@@ -23,9 +23,9 @@ export function describeSource(s: SimulationSummary): string {
       : '';
   const madeBy =
     header.source === 'import-csv'
-      ? 'imported from a CSV by import-csv'
+      ? `imported from ${header.origin ?? 'a CSV'} by import-csv`
       : header.source === 'record'
-        ? 'recorded from Kafka by record'
+        ? `recorded from ${header.origin ?? 'Kafka'} by record`
         : `made by ${header.source}`;
   return `Traffic file ${file} (${madeBy}${span})`;
 }

@@ -11,6 +11,7 @@ import {
 import { resolveScenario, SCENARIOS, withNoiseScale } from '@uamd/traffic';
 import { type Command } from 'commander';
 import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseCount, parseNoise, parseSpeed, SCENARIO_OPTION_HELP } from '../cli-options';
 import { startProgress } from '../progress';
 import { importCsv } from './import-csv';
@@ -143,6 +144,7 @@ export function registerTraffic(program: Command): void {
         opts.out,
         {
           source: 'import-csv',
+          origin: basename(csv),
           start: imported.events[0]?.deliverAt,
           end: imported.events[imported.events.length - 1]?.deliverAt,
         },
@@ -172,8 +174,9 @@ export function registerTraffic(program: Command): void {
     .action(async (opts: { from: number; to: number; out: string }) => {
       if (opts.to < opts.from) throw new Error('--to must not be before --from');
       const prefix = process.env.TOPIC_PREFIX ?? '';
+      const brokers = requireBrokers('record');
       const kafka = createKafka({
-        brokers: requireBrokers('record'),
+        brokers,
         clientId: 'uamd-record',
         quiet: true,
       });
@@ -186,7 +189,12 @@ export function registerTraffic(program: Command): void {
       const { records, undecodable } = recordedTraffic(captured, prefix, AvroCodec.load());
       const header = writeTrafficFile(
         opts.out,
-        { source: 'record', start: opts.from, end: opts.to },
+        {
+          source: 'record',
+          origin: `${prefix || ''}{ua,md}.* on ${brokers.join(',')}`,
+          start: opts.from,
+          end: opts.to,
+        },
         records,
       );
       console.log(
