@@ -16,7 +16,7 @@ die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 ensure_node_modules() {
   if [[ -f package-lock.json ]]; then
     if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-      log "installing node modules (npm ci)"
+      log "installing node modules (npm ci, $(node --version))"
       npm ci --no-audit --no-fund
     fi
   elif [[ ! -d node_modules ]]; then
@@ -34,7 +34,7 @@ ensure_kafka_jars() {
   fi
   command -v java >/dev/null 2>&1 || die "java (17+) is required to run the local Kafka broker; install a JDK (e.g. apt-get install -y openjdk-17-jre-headless)"
   command -v mvn >/dev/null 2>&1 || die "maven is required once to download the Kafka jars; install it (e.g. apt-get install -y maven)"
-  log "downloading Kafka jars into .cache/kafka/lib (maven)"
+  log "one-time download: Apache Kafka 3.9 broker jars (about 45 MB) from Maven Central into .cache/kafka/lib, usually under a minute"
   # Class-data-sharing archives (see libs/local-stack) are tied to the jars, so they go too.
   rm -rf "$KAFKA_LIB" "$KAFKA_MARKER" "$ROOT/.cache/kafka/cds"
   mkdir -p "$KAFKA_LIB"
@@ -47,6 +47,7 @@ ensure_kafka_jars() {
   fi
   compgen -G "$KAFKA_LIB/kafka_2.13-*.jar" >/dev/null || die "kafka_2.13 jar missing after download"
   date -u +%FT%TZ >"$KAFKA_MARKER"
+  log "Kafka jars ready: $(find "$KAFKA_LIB" -name '*.jar' | wc -l | tr -d ' ') jars, $(du -sh "$KAFKA_LIB" | cut -f1)"
 }
 
 # True when something accepts TCP connections on host:port (bash /dev/tcp, no client needed).
