@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    // The domain is pure: no infrastructure, no wall clock (STYLE 1).
+    // The domain is pure: no infrastructure, no wall clock (docs/style.md item 1).
     files: ['libs/domain/**/*.ts', 'libs/traffic/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,4 +1,4 @@
-// Two tiers (STYLE 12): pure units beside the code, integration tests under test/ against a real broker and Redis.
+// Two tiers (docs/style.md item 12): pure units beside the code, integration tests under test/ against a real broker and Redis.
 const swc = [
   '@swc/jest',
   {

@@ -19,7 +19,7 @@ import { testStackEnv } from './support/stack-env';
 import { waitFor } from './support/wait-for';
 
 /**
- * DESIGN.md §3–4: the same log gives the same outputs, byte for byte, however it is read. One
+ * docs/design.md §3–4: the same log gives the same outputs, byte for byte, however it is read. One
  * traffic file, decided offline by the pure decider, then on the real broker and Redis under
  * every disturbance below; every run's complete output set (id → Avro bytes) must equal the
  * offline one, and no id may ever be published with two different contents.

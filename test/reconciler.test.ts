@@ -184,7 +184,7 @@ describe('reconciler on the real broker and Redis', () => {
       }
     }
     // One decision per crossing. A partition moving between members may republish an outbox
-    // batch its previous owner had sent but not yet cleared: the same record, same id (DESIGN.md §4).
+    // batch its previous owner had sent but not yet cleared: the same record, same id (docs/design.md §4).
     const decisions = new Map<string, string>();
     for (const m of h.matched()) {
       const record = JSON.stringify(m);

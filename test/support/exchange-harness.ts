@@ -111,7 +111,7 @@ export class ExchangeHarness {
 
   /**
    * Publishes as a customs service would: own topic, keyed and partitioned by crossing point,
-   * delivered the moment it happened (record timestamp = the event's own time, DESIGN.md §3).
+   * delivered the moment it happened (record timestamp = the event's own time, docs/design.md §3).
    */
   async publish(...events: InputEvent[]): Promise<void> {
     await this.producer.send(
@@ -128,7 +128,7 @@ export class ExchangeHarness {
   /**
    * Publishes the events, then both sides' feed heartbeats at every post they name, vouching
    * for everything up to `minute`: without them the reconciler's merge would wait on the
-   * silent topics (DESIGN.md §3), as it must.
+   * silent topics (docs/design.md §3), as it must.
    */
   async publishAndVouch(minute: number, ...events: InputEvent[]): Promise<void> {
     const points = new Set(events.map((e) => e.data.crossingPoint));

@@ -1,4 +1,4 @@
-/** Polls until `check` returns a value (not undefined/false), instead of sleeping a fixed time (STYLE 13). */
+/** Polls until `check` returns a value (not undefined/false), instead of sleeping a fixed time (docs/style.md item 13). */
 export async function waitFor<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,

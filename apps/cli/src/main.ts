@@ -7,7 +7,7 @@ import { registerSimulate } from './simulate/simulate.command';
 import { applyStackFor, registerStack } from './stack/stack.command';
 import { registerTraffic } from './traffic/traffic.commands';
 
-/** One command line for the jobs users come for (DESIGN.md §7). */
+/** One command line for the jobs users come for (docs/design.md §7). */
 const program = new Command('uamd')
   .description('UA–MD customs data-exchange simulator')
   .showHelpAfterError()

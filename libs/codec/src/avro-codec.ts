@@ -49,7 +49,7 @@ interface Binding {
 }
 
 /**
- * The one owner of the wire format (DESIGN.md §5): Confluent framing (0x00, 4-byte big-endian
+ * The one owner of the wire format (docs/design.md §5): Confluent framing (0x00, 4-byte big-endian
  * schema id, Avro binary) with ids from `schemas/catalog.json`. Types, resolvers and guards are
  * built once per catalog; anything that does not decode throws a DecodeError for the dead-letter topic.
  */

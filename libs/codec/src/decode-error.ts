@@ -15,7 +15,7 @@ export interface DecodeErrorOptions {
   cause?: unknown;
 }
 
-/** The bytes themselves are wrong, so redelivering them cannot help (STYLE: errors say whether a retry can). */
+/** The bytes themselves are wrong, so redelivering them cannot help (docs/style.md item 7: errors say whether a retry can). */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
   readonly retriable = false;

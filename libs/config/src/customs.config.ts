@@ -11,7 +11,7 @@ export interface CustomsConfig {
   /** Interface the HTTP server binds to; loopback unless a container needs 0.0.0.0. */
   host: string;
   topicPrefix: string;
-  /** Partition count of every topic the service creates (co-partitioned inputs, DESIGN.md §2). */
+  /** Partition count of every topic the service creates (co-partitioned, docs/design.md §2). */
   partitions: number;
   /** A built-in scenario's name, or the path of a scenario file (`resolveScenario`). */
   scenario: string;

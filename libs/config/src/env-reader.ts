@@ -1,6 +1,7 @@
 /**
- * Typed environment reading (STYLE 6): every variable is declared once with its default, all
- * problems are collected, and one ConfigError names them all so a bad start fails fast and clearly.
+ * Typed environment reading (docs/style.md item 6): every variable is declared once with its
+ * default, all problems are collected, and one ConfigError names them all so a bad start fails
+ * fast and clearly.
  */
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -37,7 +37,7 @@ export interface Accepted {
   partition: number;
 }
 
-/** Thin HTTP edge (STYLE 2): validate, encode, publish, and answer only once Kafka has acknowledged. */
+/** Thin HTTP edge (docs/style.md item 2): validate, encode, publish, and answer only once Kafka has acknowledged. */
 @Controller()
 export class CustomsController {
   constructor(

@@ -13,8 +13,8 @@ export interface RecordTarget {
 }
 
 /**
- * Own country's topic, keyed by crossing point and partitioned by the registry (DESIGN.md
- * §1–2). The record timestamp is the event's delivery time in the world (DESIGN.md §3): the
+ * Own country's topic, keyed by crossing point and partitioned by the registry (docs/design.md
+ * §1–2). The record timestamp is the event's delivery time in the world (docs/design.md §3): the
  * scheduled time of a generated or replayed event, the receive time of HTTP intake; so a
  * publisher running late still writes the same log.
  */

@@ -21,7 +21,7 @@ export interface IntakeHeartbeatOptions extends RecordTarget {
  * The feed heartbeats of a service taking events over HTTP only (no simulation): every camera of
  * its side and every post's declaration feed says "sent everything up to now minus the margin"
  * on the wall clock, delivered at the wall clock. Without them the reconciler's merge would wait
- * on this side's silent topics forever (DESIGN.md §3). Live by nature: a replay of what this
+ * on this side's silent topics forever (docs/design.md §3). Live by nature: a replay of what this
  * service wrote is still deterministic, since the heartbeats are in the log.
  */
 export class IntakeHeartbeats {

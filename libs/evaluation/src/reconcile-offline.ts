@@ -18,14 +18,14 @@ export interface OfflineOptions {
   /** Defaults to whatever `reconcile` uses by default. */
   matcher?: PlateMatcher;
   config?: MatchingConfig;
-  /** Partition count the posts are spread over (DESIGN.md §2); 3 as the topics by default. */
+  /** Partition count the posts are spread over (docs/design.md §2); 3 as the topics by default. */
   partitions?: number;
 }
 
 /**
  * The reconciler's decisions on a world without Kafka or Redis: each side's observed events
  * split into the feeds (topics) they are published on, with their delivery times as record
- * timestamps, merged per partition by the same aligner as the live reconciler (DESIGN.md §3),
+ * timestamps, merged per partition by the same aligner as the live reconciler (docs/design.md §3),
  * through the domain's pure `reconcile`. So it decides exactly what a replay of the same
  * traffic decides, and the benchmark and `evaluate` can score a whole simulated day in seconds.
  */

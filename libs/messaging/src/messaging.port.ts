@@ -1,6 +1,6 @@
 /**
- * The narrow port the rest of the code sees (STYLE 5): kafkajs is unmaintained, so a switch
- * to another client should touch only `kafka/`.
+ * The narrow port the rest of the code sees (docs/style.md item 5): kafkajs is unmaintained, so a
+ * switch to another client should touch only `kafka/`.
  */
 export interface OutgoingRecord {
   topic: string;
@@ -9,8 +9,8 @@ export interface OutgoingRecord {
   value: Buffer;
   headers?: Record<string, string>;
   /**
-   * Record timestamp, epoch ms. Input records carry their delivery time in the world (DESIGN.md
-   * §3), set explicitly; left out, the producer stamps its wall clock.
+   * Record timestamp, epoch ms. Input records carry their delivery time in the world
+   * (docs/design.md §3), set explicitly; left out, the producer stamps its wall clock.
    */
   timestamp?: number;
 }
@@ -28,7 +28,7 @@ export interface IncomingRecord {
   offset: string;
   key: Buffer | null;
   value: Buffer | null;
-  /** Record timestamp, epoch ms: for input topics the delivery time in the world (DESIGN.md §3). */
+  /** Record timestamp, epoch ms: for inputs the delivery time in the world (docs/design.md §3). */
   timestamp: number;
   headers: Record<string, string>;
 }

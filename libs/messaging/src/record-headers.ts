@@ -1,4 +1,4 @@
-/** Wall-clock metadata carried in record headers (STYLE 19), never in the Avro value nor in decisions. */
+/** Wall-clock metadata carried in record headers (docs/style.md item 19), never in the Avro value nor in decisions. */
 export const HEADERS = {
   /** On an input: the sender's wall clock when it sent the record (epoch ms). */
   sentAt: 'uamd.sent-at',

@@ -1,7 +1,7 @@
 import { streamOf, type Country, type InputEventType } from '@uamd/domain';
 
 /**
- * Topic names (DESIGN.md §1): each country writes only its own `<cc>.*` topics; the
+ * Topic names (docs/design.md §1): each country writes only its own `<cc>.*` topics; the
  * reconciler writes only `reconciler.*`. A prefix isolates a run or a test.
  */
 export interface TopicNames {

@@ -7,9 +7,9 @@ import { commitFromState } from './state-mapping';
 export type AfterCommitHook = (partition: number, batch: OutboxBatch) => void;
 
 /**
- * The one step every change of a partition goes through (DESIGN.md §4): the state changes, next
- * offsets and outbox in one fenced Redis script, then the outbox produced to Kafka. Publishes of
- * one partition stay in order, one at a time, and overlap with deciding the next records.
+ * The one step every change of a partition goes through (docs/design.md §4): the state changes,
+ * next offsets and outbox in one fenced Redis script, then the outbox produced to Kafka. Publishes
+ * of one partition stay in order, one at a time, and overlap with deciding the next records.
  */
 export class PartitionCommitter {
   constructor(

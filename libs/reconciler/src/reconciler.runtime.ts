@@ -73,9 +73,9 @@ export type PartitionHealth = 'consuming' | 'lost' | 'reclaiming';
 
 /**
  * Consumes both countries' topics in batches. Per partition, the four inputs are merged by the
- * aligner into the one order the log defines (DESIGN.md §3); each run of released records is
+ * aligner into the one order the log defines (docs/design.md §3); each run of released records is
  * decoded, decided (pure domain), committed to Redis with its offsets and outbox in one fenced
- * script, then published (DESIGN.md §4).
+ * script, then published (docs/design.md §4).
  */
 export class ReconcilerRuntime {
   readonly stats = new ReconcilerStats();

@@ -11,7 +11,7 @@ for i = 2, #KEYS do out[#out + 1] = redis.call('HGETALL', KEYS[i]) end
 return out`;
 
 /**
- * One run of records, all or nothing (DESIGN.md §4): next offsets, the run's outbox entry,
+ * One run of records, all or nothing (docs/design.md §4): next offsets, the run's outbox entry,
  * removal of outbox entries already published, and each collection's puts and deletes.
  * Refused unless the caller still owns the epoch. ARGV: epoch, offsets, outbox deletes, outbox
  * batch id and bytes (empty id when there are no outputs), then per collection its puts and

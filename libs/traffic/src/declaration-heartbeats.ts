@@ -26,7 +26,7 @@ export function lodgementsOf(trip: Trip, country: Country): DeclarationLodgement
 /**
  * One declaration heartbeat per post of the scenario and per interval of true time from start to
  * end inclusive, on the camera heartbeats' grid, even where nothing was lodged: the reconciler
- * waits on this feed, so it must move in time (DESIGN.md §3); then on past the end up to the
+ * waits on this feed, so it must move in time (docs/design.md §3); then on past the end up to the
  * traffic's last delivery, as the cameras (`HeartbeatSchedule`). See `DeclarationHeartbeats`.
  */
 export function declarationHeartbeatsOf(

@@ -2,8 +2,8 @@ import { type CustomsDeclaration, type PlateRead } from '@uamd/domain';
 import { type ObservedEvent } from './observe';
 
 /**
- * Where one side's events, in publishing order, break the heartbeat contract of DESIGN.md §3,
- * per camera: a read captured at or before a heartbeat's `upTo` was published before it, and so
+ * Where one side's events, in publishing order, break the heartbeat contract of docs/design.md
+ * §3, per camera: a read captured at or before a heartbeat's `upTo` was published before it, and so
  * was every read up to its `lastSequence`, which is the last of the gap-free prefix published
  * so far. Empty when the contract holds; for tests and for checking recorded traffic.
  */
@@ -52,8 +52,8 @@ export function heartbeatViolations(events: readonly ObservedEvent[]): string[] 
 
 /**
  * Where one side's events, in publishing order, break the declaration heartbeat contract of
- * DESIGN.md §3, per post and country: every declaration lodged at or before a heartbeat's `upTo`
- * was published before it, `upTo` never goes backwards and never passes the delivery time.
+ * docs/design.md §3, per post and country: every declaration lodged at or before a heartbeat's
+ * `upTo` was published before it, `upTo` never goes backwards and never passes the delivery time.
  * Empty when the contract holds; for tests and for checking recorded traffic.
  */
 export function declarationHeartbeatViolations(events: readonly ObservedEvent[]): string[] {

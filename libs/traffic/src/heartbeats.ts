@@ -36,9 +36,9 @@ export function readsByCamera(world: World, country: Country): Map<string, Captu
 
 /**
  * One heartbeat per camera of the side every interval of true time from start to end inclusive,
- * even for cameras that saw nothing: silence must be distinguishable from a dead feed (DESIGN.md
- * §3); then on past the end up to the traffic's last delivery (`HeartbeatSchedule`). See
- * `CameraHeartbeats` for what each one says.
+ * even for cameras that saw nothing: silence must be distinguishable from a dead feed
+ * (docs/design.md §3); then on past the end up to the traffic's last delivery
+ * (`HeartbeatSchedule`). See `CameraHeartbeats` for what each one says.
  */
 export function heartbeatsOf(world: World, country: Country): TimedHeartbeat[] {
   const effects = new IncidentEffects(world.scenario.incidents);

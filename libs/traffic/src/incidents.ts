@@ -1,7 +1,7 @@
 import { type Country } from '@uamd/domain';
 
 /**
- * Something that goes wrong at the border during a scenario (DOMAIN.md "Incidents worth
+ * Something that goes wrong at the border during a scenario (docs/domain.md "Incidents worth
  * replaying"). Times are epoch ms, `from` inclusive and `to` exclusive. Incidents are part of the
  * world, not noise: `withNoiseScale` leaves them as defined.
  */

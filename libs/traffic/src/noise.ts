@@ -23,8 +23,8 @@ export interface DeclarationNoise {
 }
 
 /**
- * How imperfect the cameras and the feeds are (issue 4, DOMAIN.md "Licence plates"). Every draw
- * is seeded by (seed, what it concerns), so noise on one event never shifts another.
+ * How imperfect the cameras and the feeds are (issue 4, docs/domain.md "Licence plates"). Every
+ * draw is seeded by (seed, what it concerns), so noise on one event never shifts another.
  * `withNoiseScale` multiplies the rates and the skew; shares and delay ranges stay.
  */
 export interface NoiseConfig {

@@ -41,7 +41,7 @@ export type Route = Pick<Trip, 'crossingPoint' | 'exitCountry' | 'entryCountry'>
 /** What the observations need of the world. */
 export type Observer = Pick<World, 'seed' | 'scenario'>;
 
-/** One side's observations of the world, in publishing order (DESIGN.md §6: observed twice, once per side). */
+/** One side's observations of the world, in publishing order (docs/design.md §6: observed twice, once per side). */
 export function observeSide(world: World, country: Country): ObservedEvent[] {
   const out: Sortable[] = [];
   for (const trip of world.trips) {

@@ -17,7 +17,7 @@ export const UA_LETTERS = 'ABEIKMHOPCTX';
 const BG_LETTERS = 'ABEKMHOPCTYX';
 const LATIN = 'ABCDEFGHIJKLMNOPRSTUVXZ';
 
-/** Latin display forms, with the spaces the plate itself shows (DOMAIN.md "Licence plates"). */
+/** Latin display forms, with the spaces the plate shows (docs/domain.md "Licence plates"). */
 export const PLATE_FORMATS: Readonly<Record<PlateNationality, RegExp>> = {
   UA: /^[ABEIKMHOPCTX]{2} \d{4} [ABEIKMHOPCTX]{2}$/,
   MD: /^([A-Z]{3} \d{3}|[A-Z]{1,2} [A-Z]{2} \d{3})$/,

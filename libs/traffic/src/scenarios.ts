@@ -14,7 +14,7 @@ import month from '../../../scenarios/month.v1.json';
 import tiny from '../../../scenarios/tiny.v1.json';
 import weekday from '../../../scenarios/weekday.v1.json';
 
-/** What to simulate; together with a seed it fixes the whole world (DESIGN.md §6). */
+/** What to simulate; together with a seed it fixes the whole world (docs/design.md §6). */
 export interface Scenario {
   name: string;
   /** Revision of this scenario's definition (the `vN` of its file): a changed world gets a new one. */

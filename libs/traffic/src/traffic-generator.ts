@@ -46,7 +46,7 @@ export interface QueuedDraft extends TripDraft {
 
 /**
  * The true trips of a scenario and the camera reads of them: pure and seeded, so both services
- * agree on the world, noise and incidents included (DESIGN.md §6).
+ * agree on the world, noise and incidents included (docs/design.md §6).
  */
 export function generateWorld(scenario: Scenario, seed: number): World {
   const start = scenario.start;

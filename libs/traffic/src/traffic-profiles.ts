@@ -7,7 +7,7 @@ function meanOne(weights: readonly number[]): readonly number[] {
   return weights.map((w) => w / mean);
 }
 
-// Relative arrivals per local hour 00–23 (DOMAIN.md "Crossing points"; shapes are estimates).
+// Relative arrivals per local hour 00–23 (docs/domain.md "Crossing points"; shapes are estimates).
 // Cars: a deep night trough, a morning peak (08–11) and an afternoon peak (15–18).
 const CAR_HOURS = meanOne([
   0.25, 0.15, 0.1, 0.1, 0.15, 0.35, 0.7, 1.2, 1.6, 1.75, 1.7, 1.55, 1.45, 1.4, 1.5, 1.65, 1.7, 1.6,

@@ -19,7 +19,7 @@ export interface TruthDeclarations {
 }
 
 /**
- * What really happened, for scoring the reconciler only (DESIGN.md §6): it is written apart
+ * What really happened, for scoring the reconciler only (docs/design.md §6): it is written apart
  * and never read by the reconciler. Event ids are exactly those of `observeSide`.
  */
 export interface TruthTrip {

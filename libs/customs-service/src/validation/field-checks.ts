@@ -180,7 +180,7 @@ export function checkEnvelope(
   return { checker };
 }
 
-/** Border transport means are identified by up to 35 characters (DOMAIN.md). */
+/** Border transport means are identified by up to 35 characters (docs/domain.md). */
 export const MAX_PLATE_LENGTH = 35;
 export const MAX_EVENT_ID_LENGTH = 128;
 

@@ -14,7 +14,7 @@ interface Queue<T> {
 }
 
 /**
- * Merges the inputs of one partition into the one order the log defines (DESIGN.md §3):
+ * Merges the inputs of one partition into the one order the log defines (docs/design.md §3):
  * repeatedly the head with the smallest (timestamp, input rank), each input's own order kept.
  * A head is released only once no input can still deliver something that sorts before it:
  * every other input has a record buffered, or has already shown a later time. So the released

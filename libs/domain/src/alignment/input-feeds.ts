@@ -7,7 +7,7 @@ export interface InputFeed {
 }
 
 /**
- * The input rank used to break timestamp ties in the merge (DESIGN.md §3): per country its
+ * The input rank used to break timestamp ties in the merge (docs/design.md §3): per country its
  * declarations before its plate reads (a declaration delivered with a crossing is known when
  * the crossing is decided), UA before MD. Changing it changes decisions: it is part of the log's meaning.
  */

@@ -1,7 +1,7 @@
 /**
  * Movement Reference Number: 2-digit year, 2-letter country, 12 alphanumerics, a
  * procedure letter J–M, and a check character computed with the ISO 6346 algorithm
- * over the first 17 characters (DOMAIN.md).
+ * over the first 17 characters (docs/domain.md).
  */
 const MRN_SHAPE = /^[0-9]{2}[A-Z]{2}[A-Z0-9]{12}[J-M][A-Z0-9]$/;
 

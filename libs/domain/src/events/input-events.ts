@@ -22,7 +22,7 @@ export interface PlateRead {
   vehicleCategory: VehicleCategory;
 }
 
-/** "This camera has sent every read captured up to `upTo`" (DESIGN.md §3). */
+/** "This camera has sent every read captured up to `upTo`" (docs/design.md §3). */
 export interface CameraHeartbeat {
   eventId: string;
   country: Country;
@@ -33,9 +33,9 @@ export interface CameraHeartbeat {
 }
 
 /**
- * "This post's declaration feed has sent every declaration lodged up to `upTo`" (DESIGN.md §3):
- * one per crossing point and country, on the declarations topic, so a quiet declarations topic
- * still moves in time and silence there means nothing was lodged.
+ * "This post's declaration feed has sent every declaration lodged up to `upTo`" (docs/design.md
+ * §3): one per crossing point and country, on the declarations topic, so a quiet declarations
+ * topic still moves in time and silence there means nothing was lodged.
  */
 export interface DeclarationHeartbeat {
   eventId: string;

@@ -15,13 +15,13 @@ export interface LiveFeedContext {
   /**
    * Whether the partition's merge is waiting on a feed of this country that has delivered
    * nothing for `liveStaleAfterMs` while another feed moved: a silent topic stops the merge
-   * (DESIGN.md §3), so its side's watermark cannot even be seen lagging.
+   * (docs/design.md §3), so its side's watermark cannot even be seen lagging.
    */
   silent?: (country: Country) => boolean;
 }
 
 /**
- * The live half of DESIGN.md §3's stale-feed rule: when one side's cameras fall silent, event
+ * The live half of docs/design.md §3's stale-feed rule: when one side's cameras fall silent, event
  * time stops for that side, so the event-time rule (one side's watermark lagging the other's)
  * still fires only as the other side moves on. Live, a side is also stale once its watermark
  * has not moved for `liveStaleAfterMs` of wall clock while the other side's has. Decided on

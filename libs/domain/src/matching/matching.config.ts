@@ -4,7 +4,7 @@ import {
 } from '../declarations/declaration-case';
 
 export interface MatchingConfig {
-  /** How far the two countries' camera clocks may disagree (DESIGN.md §3). */
+  /** How far the two countries' camera clocks may disagree (docs/design.md §3). */
   clockSkewMs: number;
   /** A side whose watermark lags the other side's by more than this (plus the skew bound) is a stale feed. */
   staleAfterMs: number;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** Output ids derive from source ids (DESIGN.md §4): a republish is recognisably the same decision. */
+/** Output ids derive from source ids (docs/design.md §4): a republish is recognisably the same decision. */
 function digest(prefix: string, ...parts: string[]): string {
   return `${prefix}-${createHash('sha1').update(parts.join('\u0000')).digest('base64url').slice(0, 20)}`;
 }

@@ -96,7 +96,7 @@ export interface StaleAlarm {
 /**
  * Everything the reconciler knows about one partition (a set of crossing points). Mutated in
  * place for speed; the persisted collections are tracked maps that record their own changes,
- * so the caller persists exactly what changed in one write (DESIGN.md §4).
+ * so the caller persists exactly what changed in one write (docs/design.md §4).
  */
 export interface PartitionState {
   pending: TrackedMap<string, PendingRead>;
@@ -105,7 +105,7 @@ export interface PartitionState {
   /** Camera and declaration-feed watermarks. */
   cameras: TrackedMap<string, number>;
   staleAlarms: TrackedMap<string, StaleAlarm>;
-  /** Declaration cases by MRN (DESIGN.md: declarations linked to crossings). */
+  /** Declaration cases by MRN, the id both sides' declarations share (docs/domain.md, MRN). */
   cases: TrackedMap<string, DeclarationCase>;
   /** Derived indexes, rebuilt on load, never persisted. */
   /** Block key → ids of the pending reads under it: arrays, as blocks hold one or two reads (a Set each cost far more heap). */

@@ -29,7 +29,7 @@ import { crossingPoint } from '../posts/border-posts.registry';
 export interface TimedInput<Origin = unknown> {
   event: InputEvent;
   /**
-   * The input's record timestamp: its delivery time in the world (DESIGN.md §3). It is log
+   * The input's record timestamp: its delivery time in the world (docs/design.md §3). It is log
    * content, so it may be stamped on outputs (`decidedAt`); it never decides a pairing.
    */
   loggedAt: number;
@@ -61,7 +61,7 @@ export interface ReconcileResult<Origin> {
 
 /**
  * The reconciler's decision for a run of one partition's inputs, in the order the aligner
- * merged them (DESIGN.md §3): each input is decided on its own, deadlines passed by a moved
+ * merged them (docs/design.md §3): each input is decided on its own, deadlines passed by a moved
  * watermark are taken at once, so the outputs depend neither on batch boundaries nor on the
  * wall clock. Pairs exits with entries, links declarations, and raises overdue, stale-feed and
  * discrepancy alarms.
@@ -267,7 +267,7 @@ function onWatermarksMoved(d: Decider, point: string): void {
   }
   for (const watched of COUNTRIES) {
     const mark = sideWatermark(state, point, watched);
-    // A feed that cannot be trusted to be complete calls no vehicle overdue (DESIGN.md §3).
+    // A feed that cannot be trusted to be complete calls no vehicle overdue (docs/design.md §3).
     if (!mark || !mark.complete || state.staleAlarms.has(`${point}|${watched}`)) continue;
     const queue = state.deadlines.get(queueKey(point, watched));
     if (!queue) continue;

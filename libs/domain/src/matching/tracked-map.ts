@@ -1,7 +1,7 @@
 /**
  * A Map that records which keys were put or deleted since the last `takeChanges`, so the
- * partition state tells the store exactly what to write (STYLE 18) without every domain
- * function marking its changes by hand. A value mutated in place is marked with `touch`.
+ * partition state tells the store exactly what to write (docs/style.md item 18) without every
+ * domain function marking its changes by hand. A value mutated in place is marked with `touch`.
  */
 export class TrackedMap<K, V> extends Map<K, V> {
   private changed = new Set<K>();

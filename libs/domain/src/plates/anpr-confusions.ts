@@ -1,5 +1,5 @@
 /**
- * Characters number-plate cameras confuse with each other (DOMAIN.md "Licence plates"), after
+ * Characters number-plate cameras confuse with each other (docs/domain.md "Licence plates"), after
  * Cyrillic lookalikes were folded to Latin. The classes are disjoint: a character belongs to
  * at most one. Used by the generator to misread realistically and by the matcher to price a
  * substitution inside a class lower than any other.

@@ -1,7 +1,7 @@
 import { confusablesOf } from './anpr-confusions';
 
 /**
- * Registration formats of the plates seen at the three posts (DOMAIN.md "Licence plates"),
+ * Registration formats of the plates seen at the three posts (docs/domain.md "Licence plates"),
  * over normalised text (Latin, no separators). `L` takes a letter of the format's alphabet,
  * `D` a digit. Each format lists its length variants.
  */
@@ -10,7 +10,7 @@ export interface PlateFormat {
   patterns: readonly string[];
   /** Letters the format uses; Ukrainian plates use only the 12 Cyrillic/Latin lookalikes. */
   letters: string;
-  /** Added to every fit: rarer plates at these posts need a clearer fit to be named (DOMAIN.md mix). */
+  /** Added to every fit: rarer plates at these posts need a clearer fit to be named (docs/domain.md mix). */
   rarity: number;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Folds a plate as read by a camera or typed by an officer into a canonical key:
  * Cyrillic letters that look like Latin ones become Latin, separators go, upper case.
- * Ukrainian plates use only the 12 lookalikes А В Е І К М Н О Р С Т Х (DOMAIN.md);
+ * Ukrainian plates use only the 12 lookalikes А В Е І К М Н О Р С Т Х (docs/domain.md);
  * the extra pairs (У→Y, Ї→I, Ѕ→S, Ј→J) are other Cyrillic lookalikes seen on foreign plates.
  */
 const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {

@@ -21,12 +21,12 @@ export interface TransitWindow {
 export interface CrossingPoint {
   /** Stable id used as the Kafka key of every event at this pair of posts. */
   id: string;
-  /** Position in the registry: the partition is `index % partitionCount` (DESIGN.md §2). */
+  /** Position in the registry: the partition is `index % partitionCount` (docs/design.md §2). */
   index: number;
   sides: Readonly<Record<Country, PostSide>>;
   /** Transit window by direction of travel, keyed by the exit country. */
   transit: Readonly<Record<Country, TransitWindow>>;
-  /** Estimated vehicles per day in both directions together (DOMAIN.md, estimates). */
+  /** Estimated vehicles per day in both directions together (docs/domain.md, estimates). */
   vehiclesPerDay: number;
 }
 

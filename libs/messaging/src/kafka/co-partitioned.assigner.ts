@@ -1,7 +1,7 @@
 import { AssignerProtocol, type Assigner, type PartitionAssigner } from 'kafkajs';
 
 /**
- * Hands partition number p of every subscribed topic to the same member (DESIGN.md §2), as
+ * Hands partition number p of every subscribed topic to the same member (docs/design.md §2), as
  * Kafka Streams does for co-partitioned joins: both countries' events of a post then reach
  * one reconciler instance. The default round-robin assignor would split them.
  */

@@ -23,7 +23,7 @@ export class KafkaEventProducer implements EventProducer {
   private constructor(private readonly producer: Producer) {}
 
   static async connect(kafka: Kafka): Promise<KafkaEventProducer> {
-    // Every record names its partition (DESIGN.md §2), so the partitioner is never consulted.
+    // Every record names its partition (docs/design.md §2), so the partitioner is never consulted.
     const producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
