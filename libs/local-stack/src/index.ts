@@ -7,3 +7,4 @@ export * from './docker-stack';
 export * from './local-stack';
 export * from './stack-file';
 export * from './stack';
+export * from './pid-process';

@@ -46,13 +46,13 @@ export async function stackUp(opts: StackUpOptions = {}): Promise<StackUpResult>
 
   const kafkaPort = opts.kafkaPort ?? STACK_DEFAULTS.kafkaPort;
   const controllerPort = opts.controllerPort ?? STACK_DEFAULTS.controllerPort;
-  for (const [what, port] of [
-    ['Kafka', kafkaPort],
-    ['Kafka controller', controllerPort],
+  for (const [flag, port] of [
+    ['--kafka-port', kafkaPort],
+    ['--controller-port', controllerPort],
   ] as const)
     if (await isPortOpen(port))
       throw new Error(
-        `port ${port} for the ${what} is taken by another process; pick another with --${what === 'Kafka' ? 'kafka' : 'controller'}-port`,
+        `port ${port} (${flag}) is taken by another process; pick a free one with ${flag}`,
       );
 
   const home = dirname(file);
