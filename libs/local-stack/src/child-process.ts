@@ -1,4 +1,5 @@
-import { type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 /** Keeps the last lines a child printed so a failed start can be explained. */
@@ -70,3 +71,22 @@ export function killNow(child: ChildProcess): void {
 
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Piped output for a child this process watches; with `logFile`, a child that outlives this
+ * process instead: its own process group, output appended to the file, nothing piped back.
+ */
+export function spawnServer(
+  command: string,
+  args: string[],
+  cwd: string,
+  logFile: string | undefined,
+): ChildProcess {
+  if (!logFile) return spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const fd = openSync(logFile, 'a');
+  try {
+    return spawn(command, args, { cwd, stdio: ['ignore', fd, fd], detached: true });
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,19 +1,17 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { OutputTail, captureOutput, hasExited, killNow, terminate } from './child-process';
+import {
+  OutputTail,
+  captureOutput,
+  hasExited,
+  killNow,
+  spawnServer,
+  terminate,
+} from './child-process';
 import { freePort } from './free-port';
 import { waitForKafka } from './kafka-ready';
 import { type CdsArchive, cdsArchive } from './jvm-cds';
@@ -110,7 +108,12 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
     cds = opts.detachedLogFile
       ? existingCdsArchive(paths.cds)
       : cdsArchive(paths.cds, 'kafka-broker');
-    child = spawnBroker([...jvm, ...cds.jvmArgs, 'kafka.Kafka', config], dir, opts.detachedLogFile);
+    child = spawnServer(
+      'java',
+      [...jvm, ...cds.jvmArgs, 'kafka.Kafka', config],
+      dir,
+      opts.detachedLogFile,
+    );
     if (opts.detachedLogFile) child.on('error', (err) => tail.push(`spawn error: ${err.message}`));
     else captureOutput(child, tail, opts.log);
     const describeOutput = (): string =>
@@ -172,16 +175,6 @@ async function brokerPorts(opts: KafkaBrokerOptions): Promise<[number, number]> 
   while (b === a && opts.controllerPort === undefined) b = await freePort();
   if (a === b) throw new Error(`Kafka client and controller ports must differ (both ${a})`);
   return [a, b];
-}
-
-function spawnBroker(args: string[], cwd: string, logFile: string | undefined): ChildProcess {
-  if (!logFile) return spawn('java', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  const fd = openSync(logFile, 'a');
-  try {
-    return spawn('java', args, { cwd, stdio: ['ignore', fd, fd], detached: true });
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** A detached JVM outlives the process that would commit a fresh dump, so it only maps one that exists. */

@@ -1,9 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { OutputTail, captureOutput, hasExited, killNow, sleep, terminate } from './child-process';
+import {
+  OutputTail,
+  captureOutput,
+  hasExited,
+  killNow,
+  sleep,
+  spawnServer,
+  terminate,
+} from './child-process';
 import { freePort } from './free-port';
 
 export interface LocalRedis {
@@ -88,7 +96,7 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<L
   const tail = new OutputTail();
   let child: ChildProcess | undefined;
   try {
-    child = spawnRedis(args, dir, opts.detached?.logFile);
+    child = spawnServer('redis-server', args, dir, opts.detached?.logFile);
     const spawned = child;
     // A missing binary is reported as an 'error' event, not a throw.
     const spawnError = new Promise<never>((_, reject) =>
@@ -120,16 +128,6 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<L
     if (child?.pid !== undefined) await terminate(child, 5_000);
     removeDir();
     throw err;
-  }
-}
-
-function spawnRedis(args: string[], cwd: string, logFile: string | undefined): ChildProcess {
-  if (!logFile) return spawn('redis-server', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  const fd = openSync(logFile, 'a');
-  try {
-    return spawn('redis-server', args, { cwd, stdio: ['ignore', fd, fd], detached: true });
-  } finally {
-    closeSync(fd);
   }
 }
 
