@@ -6,32 +6,20 @@ import {
   type LocalRedis,
 } from '@uamd/local-stack';
 import Redis from 'ioredis';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { plateRead } from '../libs/domain/src/testing/event-builders';
-import { terminate } from '../libs/local-stack/src/child-process';
 import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
+import {
+  assertReconcilerBuilt,
+  harnessEnv,
+  startApp,
+  waitForAssignment,
+  type HealthBody,
+  type ReconcilerProcess,
+} from './support/reconciler-process';
 import { testStackEnv } from './support/stack-env';
 import { uniqueName, waitFor } from './support/wait-for';
 
-const MAIN = join(__dirname, '..', 'dist', 'apps', 'reconciler', 'src', 'main.js');
 const POST = 'mohyliv-podilskyi-otaci';
-
-/** Terminus' body: `error` holds the indicators that are down. */
-interface HealthBody {
-  status: 'ok' | 'error' | 'shutting_down';
-  info?: Record<string, { status: 'up' | 'down' } & Record<string, unknown>>;
-  error?: Record<string, { status: 'up' | 'down' } & Record<string, unknown>>;
-}
-
-interface StatusBody {
-  reclaims: number;
-  buffered: number;
-  waitingOn: string[];
-  partitions: Record<string, string>;
-  positions: Record<string, string>;
-}
 
 describe('the reconciler app reports readiness on /health', () => {
   const apps: ReconcilerProcess[] = [];
@@ -41,10 +29,7 @@ describe('the reconciler app reports readiness on /health', () => {
   let redisServer: LocalRedis | undefined;
   const frozen = new Set<number>();
 
-  beforeAll(() => {
-    if (!existsSync(MAIN))
-      throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does)`);
-  });
+  beforeAll(assertReconcilerBuilt);
 
   afterAll(async () => {
     for (const app of apps) await app.stop();
@@ -173,15 +158,6 @@ describe('the reconciler app reports readiness on /health', () => {
   });
 });
 
-/** The app on a harness' topics, group and Redis namespace. */
-function harnessEnv(h: ExchangeHarness): Record<string, string> {
-  return {
-    TOPIC_PREFIX: h.topics.crossings.slice(0, -'reconciler.crossings'.length),
-    GROUP_ID: h.groupId,
-    REDIS_NAMESPACE: h.namespace,
-  };
-}
-
 /** An exit at `minute` and its entry 5 minutes later, vouched for, and the crossing they make. */
 async function matchOne(h: ExchangeHarness, plate: string, minute: number): Promise<void> {
   const exit = plateRead('UA', 'EXIT', plate, minute);
@@ -203,15 +179,6 @@ function freshNames(name: string, namespaces: string[]): Record<string, string> 
   };
 }
 
-/** Ready already before the group's first assignment (no partitions yet): wait for the claims too. */
-async function waitForAssignment(app: ReconcilerProcess): Promise<void> {
-  await waitFor(() => app.output().includes('assignment 1'), 'the app to join its group', 60_000);
-  await waitFor(
-    async () => Object.keys((await app.status()).partitions).length === PARTITIONS,
-    'the app to hold every partition',
-  );
-}
-
 async function waitForHealth(
   app: ReconcilerProcess,
   code: 200 | 503,
@@ -231,63 +198,4 @@ async function waitForHealth(
   } catch (error) {
     throw new Error(`${(error as Error).message}; app output:\n${app.output()}`);
   }
-}
-
-interface ReconcilerProcess {
-  output(): string;
-  health(): Promise<{ code: number; body: HealthBody }>;
-  live(): Promise<{ code: number; body: HealthBody }>;
-  status(): Promise<StatusBody>;
-  /** SIGTERM, then SIGKILL if it has not exited within the grace. */
-  stop(): Promise<{ exited: boolean; code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** `dist/.../main.js` as a child process on the shared stack unless `env` says otherwise. */
-async function startApp(
-  apps: ReconcilerProcess[],
-  env: Record<string, string>,
-): Promise<ReconcilerProcess> {
-  const { brokers, redisUrl } = testStackEnv();
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: brokers.join(','),
-      REDIS_URL: redisUrl,
-      PORT: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  let base = '';
-  const app: ReconcilerProcess = {
-    output: () => output,
-    health: () => getJson<HealthBody>(`${base}/health`),
-    live: () => getJson<HealthBody>(`${base}/health/live`),
-    status: async () => (await getJson<StatusBody>(`${base}/status`)).body,
-    stop: async () => {
-      await terminate(child, 20_000);
-      const exited = child.exitCode !== null || child.signalCode !== null;
-      return { exited, ...(exited ? await exit : { code: null, signal: null }) };
-    },
-  };
-  // Registered before it is up, so afterAll stops it even when the start times out.
-  apps.push(app);
-  const listening = /consuming .* (http:\/\/[^/\s]+)\/status/;
-  base = await waitFor(() => listening.exec(output)?.[1], 'the app to listen', 60_000).catch(
-    (error: Error) => {
-      throw new Error(`${error.message}; app output:\n${output}`);
-    },
-  );
-  return app;
-}
-
-async function getJson<T>(url: string): Promise<{ code: number; body: T }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  return { code: response.status, body: (await response.json()) as T };
 }

@@ -6,6 +6,7 @@ import { type TopicNames } from '@uamd/messaging';
 import { ReconcilerRuntime } from '@uamd/reconciler';
 import type Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
+import { ReconcilerMetrics } from './metrics/reconciler.metrics';
 import { CODEC, KAFKA, RECONCILER_CONFIG, REDIS, TOPICS } from './reconciler.providers';
 
 export type ReconcilerTransportStatus = 'starting' | 'consuming' | 'stopped';
@@ -29,6 +30,7 @@ export class ReconcilerTransport
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CODEC) private readonly codec: AvroCodec,
     @Inject(TOPICS) private readonly topics: TopicNames,
+    private readonly metrics: ReconcilerMetrics,
   ) {
     super();
   }
@@ -51,6 +53,7 @@ export class ReconcilerTransport
       matching: config.matching,
       sessionTimeoutMs: config.sessionTimeoutMs,
       liveStaleAfterMs: config.liveStaleAfterMs,
+      observer: this.metrics,
       // Fault injection for the kill tests: die between the Redis commit and the publish.
       ...(config.killAfterCommit
         ? { afterCommit: () => process.kill(process.pid, 'SIGKILL') }

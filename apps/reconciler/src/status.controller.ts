@@ -1,10 +1,14 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ReconcilerMetrics } from './metrics/reconciler.metrics';
 import { ReconcilerTransport } from './reconciler.transport';
 
-/** Counters, positions, what the merge waits on, and each assigned partition's state. */
+/** Counters, positions, what the merge waits on, each assigned partition's state, latency percentiles. */
 @Controller('status')
 export class StatusController {
-  constructor(private readonly transport: ReconcilerTransport) {}
+  constructor(
+    private readonly transport: ReconcilerTransport,
+    private readonly metrics: ReconcilerMetrics,
+  ) {}
 
   @Get()
   status() {
@@ -17,6 +21,12 @@ export class StatusController {
       buffered,
       waitingOn,
       partitions: Object.fromEntries(runtime.partitionHealth()),
+      // HDR percentiles (ms) since start, per `<match|alarm> <post> <route>`.
+      latency: Object.fromEntries(
+        this.metrics.histograms
+          .keys()
+          .map((key) => [key, this.metrics.histograms.percentiles(key)]),
+      ),
     };
   }
 }

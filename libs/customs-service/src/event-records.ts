@@ -23,6 +23,8 @@ export function toOutgoingRecord(
   target: RecordTarget,
   deliverAt: number,
   sentAt: number,
+  /** Paced traffic: when this record was due on the wall clock (latency starts there). */
+  scheduledAt?: number,
 ): OutgoingRecord {
   const { crossingPoint, country } = event.data;
   return {
@@ -31,6 +33,11 @@ export function toOutgoingRecord(
     key: crossingPoint,
     value: target.encoder.encode(event),
     timestamp: deliverAt,
-    headers: { [HEADERS.sentAt]: String(sentAt) },
+    headers: {
+      [HEADERS.sentAt]: String(sentAt),
+      ...(scheduledAt !== undefined
+        ? { [HEADERS.scheduledAt]: String(Math.round(scheduledAt)) }
+        : {}),
+    },
   };
 }

@@ -138,16 +138,29 @@ export class SidePublisher {
           continue;
         }
       }
-      await this.send(events.slice(next, end));
+      await this.send(
+        events.slice(next, end),
+        speed === 'max' ? undefined : { wallStart, speed, scenarioStart },
+      );
       next = end;
     }
     return this.result();
   }
 
-  private async send(batch: readonly ObservedEvent[]): Promise<void> {
+  /** `pace`: how the simulated clock maps onto the wall clock, for each record's scheduled send. */
+  private async send(
+    batch: readonly ObservedEvent[],
+    pace?: { wallStart: number; speed: number; scenarioStart: number },
+  ): Promise<void> {
     const sentAt = this.clock();
     const records = batch.map(({ event, deliverAt }) =>
-      toOutgoingRecord(event, this.options, deliverAt, sentAt),
+      toOutgoingRecord(
+        event,
+        this.options,
+        deliverAt,
+        sentAt,
+        pace && pace.wallStart + Math.max(0, deliverAt - pace.scenarioStart) / pace.speed,
+      ),
     );
     await this.options.producer.send(records);
     this.sends++;

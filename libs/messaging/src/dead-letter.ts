@@ -1,5 +1,15 @@
 import { type IncomingRecord, type OutgoingRecord } from './messaging.port';
 
+/** Headers of a dead-lettered record, readable by any Kafka tool. */
+export const DLQ_HEADERS = {
+  originalTopic: 'dlq.original.topic',
+  originalPartition: 'dlq.original.partition',
+  originalOffset: 'dlq.original.offset',
+  originalTimestamp: 'dlq.original.timestamp',
+  reason: 'dlq.reason',
+  detail: 'dlq.detail',
+} as const;
+
 /** A record that can never be processed, with where it came from and why (headers readable by any Kafka tool). */
 export function deadLetterRecord(
   deadLetterTopic: string,
@@ -13,12 +23,12 @@ export function deadLetterRecord(
     key: source.key?.toString('utf8') ?? '',
     value: source.value ?? Buffer.alloc(0),
     headers: {
-      'dlq.original.topic': source.topic,
-      'dlq.original.partition': String(source.partition),
-      'dlq.original.offset': source.offset,
-      'dlq.original.timestamp': String(source.timestamp),
-      'dlq.reason': reason,
-      'dlq.detail': detail.slice(0, 1000),
+      [DLQ_HEADERS.originalTopic]: source.topic,
+      [DLQ_HEADERS.originalPartition]: String(source.partition),
+      [DLQ_HEADERS.originalOffset]: source.offset,
+      [DLQ_HEADERS.originalTimestamp]: String(source.timestamp),
+      [DLQ_HEADERS.reason]: reason,
+      [DLQ_HEADERS.detail]: detail.slice(0, 1000),
     },
   };
 }

@@ -1,13 +1,27 @@
+import { type OutputEvent } from '@uamd/domain';
+import { routeOf } from '@uamd/latency';
 import { HEADERS, type IncomingRecord } from '@uamd/messaging';
 
 /**
- * Wall-clock metadata of an output: when it was decided and when the input that completed it
- * was sent. Headers, never the Avro value, so a replay's outputs stay byte-identical while any
- * consumer can still measure latency.
+ * Wall-clock and routing metadata of an output: when it was decided, when the input that
+ * completed it was sent (and was due, for paced traffic), its type and direction of travel.
+ * Headers, never the Avro value, so a replay's outputs stay byte-identical while any consumer
+ * can still measure latency (libs/latency/src/latency-definitions.ts).
  */
-export function outputHeaders(cause: IncomingRecord, decidedAt: number): Record<string, string> {
-  const headers: Record<string, string> = { [HEADERS.decidedAt]: String(decidedAt) };
+export function outputHeaders(
+  cause: IncomingRecord,
+  decidedAt: number,
+  output: OutputEvent,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    [HEADERS.decidedAt]: String(decidedAt),
+    [HEADERS.eventType]: output.type,
+  };
   const sentAt = cause.headers[HEADERS.sentAt];
   if (sentAt !== undefined) headers[HEADERS.inputSentAt] = sentAt;
+  const scheduledAt = cause.headers[HEADERS.scheduledAt];
+  if (scheduledAt !== undefined) headers[HEADERS.inputScheduledAt] = scheduledAt;
+  if (output.type === 'CrossingMatched' || output.type === 'CrossingOverdue')
+    headers[HEADERS.route] = routeOf(output.data.exitCountry);
   return headers;
 }

@@ -16,7 +16,8 @@ export class PartitionCommitter {
     private readonly store: ReconcilerStateStore,
     private readonly producer: EventProducer,
     private readonly afterCommit?: AfterCommitHook,
-    private readonly onPublished?: () => void,
+    private readonly onPublished?: (batch: OutboxBatch) => void,
+    private readonly onCommitted?: (ms: number) => void,
   ) {}
 
   /** Throws `FencedError` when the instance no longer owns the partition's epoch. */
@@ -25,11 +26,13 @@ export class PartitionCommitter {
     offsets: Array<[string, string]>,
     outbox: OutboxBatch | null,
   ): Promise<void> {
+    const started = performance.now();
     await this.store.commit(
       slot.partition,
       slot.epoch,
       commitFromState(slot.state, offsets, outbox, slot.published),
     );
+    this.onCommitted?.(performance.now() - started);
     for (const [topic, offset] of offsets) slot.offsets.set(topic, offset);
     slot.published = [];
     if (!outbox) return;
@@ -58,6 +61,6 @@ export class PartitionCommitter {
     );
     await this.producer.send(records);
     slot.published.push(batch.batchId);
-    this.onPublished?.();
+    this.onPublished?.(batch);
   }
 }

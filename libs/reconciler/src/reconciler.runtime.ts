@@ -62,6 +62,18 @@ export interface ReconcilerOptions {
   maxBatchRecords?: number;
   /** Records buffered per input topic-partition before its fetching is paused (default 20,000). */
   alignerCap?: number;
+  /** Told what the runtime does, for metrics (never for decisions). */
+  observer?: ReconcilerObserver;
+}
+
+/** What a monitor hears from the runtime; every call is cheap and must not throw. */
+export interface ReconcilerObserver {
+  /** Outputs and dead letters acknowledged by Kafka, with the wall-clock time of the ack. */
+  published?(entries: readonly OutboxEntry[], at: number): void;
+  /** One fenced Redis commit (state, offsets, outbox) took this long. */
+  committed?(ms: number): void;
+  /** Input records fetched from one topic. */
+  consumed?(topic: string, count: number): void;
 }
 
 class SimulatedCrash extends Error {}
@@ -123,7 +135,11 @@ export class ReconcilerRuntime {
         )
           throw new SimulatedCrash();
       },
-      () => this.scheduleIdleFlush(),
+      (batch) => {
+        this.scheduleIdleFlush();
+        options.observer?.published?.(batch.entries, this.clock());
+      },
+      (ms) => options.observer?.committed?.(ms),
     );
     this.consumer = new KafkaBatchConsumer(options.kafka, {
       groupId: options.groupId,
@@ -279,6 +295,7 @@ export class ReconcilerRuntime {
     control.resolveOffset(last);
     slot.lastFetchedAt.set(batch.topic, this.clock());
     this.stats.consumed += records.length;
+    this.options.observer?.consumed?.(batch.topic, records.length);
     if (slot.aligner.buffered(rank) > this.alignerCap && !slot.paused.has(batch.topic)) {
       slot.paused.add(batch.topic);
       this.consumer.pause(batch.topic, batch.partition);
@@ -344,7 +361,7 @@ export class ReconcilerRuntime {
         ),
       );
     const outputs = result.outputs.map((o, k) =>
-      this.toOutbox(o, slot.partition, outputHeaders(inputs[result.causes[k]!]!.origin, now)),
+      this.toOutbox(o, slot.partition, outputHeaders(inputs[result.causes[k]!]!.origin, now, o)),
     );
     const entries = deadLetters.concat(outputs);
     const head = aligned[0]!.item;

@@ -1,0 +1,4 @@
+export * from './latency-definitions';
+export * from './latency-histograms';
+export * from './slo';
+export * from './output-latency';
