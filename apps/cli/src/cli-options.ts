@@ -27,3 +27,23 @@ export function parseNoise(raw: string): number {
 /** Help of every `--scenario`: a built-in name or a file (rule in `isScenarioPath`). */
 export const SCENARIO_OPTION_HELP =
   "built-in scenario name (see 'scenarios'), or the path of a scenario file <name>.v<N>.json (a value with a '/' or ending in .json is a path)";
+
+/** ISO-8601 or epoch milliseconds. */
+export function parseTime(name: string) {
+  return (raw: string): number => {
+    const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+    if (!Number.isFinite(ms))
+      throw new Error(`${name} must be an ISO-8601 time or epoch milliseconds, got '${raw}'`);
+    return ms;
+  };
+}
+
+/** The brokers of KAFKA_BROKERS (a running `uamd stack` fills it in), or a clear refusal. */
+export function requireBrokers(command: string): string[] {
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter((b) => b.trim() !== '');
+  if (brokers.length === 0)
+    throw new Error(
+      `${command} works on a running broker: start one with \`uamd stack up\`, or set KAFKA_BROKERS (and TOPIC_PREFIX if any).`,
+    );
+  return brokers;
+}

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerMrn } from './declarations/mrn.command';
 import { registerEvaluate } from './evaluate/evaluate.command';
+import { registerLatency } from './latency/latency.command';
 import { registerSimulate } from './simulate/simulate.command';
 import { applyStackFor, registerStack } from './stack/stack.command';
 import { registerTraffic } from './traffic/traffic.commands';
@@ -14,6 +15,7 @@ const program = new Command('uamd')
   .hook('preAction', (_program, command) => applyStackFor(command.name()));
 registerSimulate(program);
 registerEvaluate(program);
+registerLatency(program);
 registerTraffic(program);
 registerStack(program);
 registerMrn(program);

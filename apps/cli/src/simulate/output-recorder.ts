@@ -1,14 +1,15 @@
 import { type AvroCodec } from '@uamd/codec';
 import { outputId, type OutputEvent } from '@uamd/domain';
-import { HEADERS, reachedEnds, topicOffsets, type TopicNames } from '@uamd/messaging';
+import { latencyOfOutput } from '@uamd/latency';
+import { reachedEnds, topicOffsets, type TopicNames } from '@uamd/messaging';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { type Consumer, type Kafka } from 'kafkajs';
+import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import { crossingsLine } from './crossings-line';
 
 export interface RecordedOutputs {
   byType: Record<OutputEvent['type'], number>;
   deadLettered: number;
-  /** Wall clock from the later source event reaching Kafka to the crossing reaching Kafka, ms. */
+  /** Match latencies (libs/latency), ms, in arrival order. */
   latencies: number[];
   duplicates: number;
 }
@@ -16,7 +17,9 @@ export interface RecordedOutputs {
 /**
  * Reads everything the reconciler publishes, as any downstream consumer would, dedupes by
  * output id (a republish carries the same id), and writes one JSON line per output event
- * (`crossingsLine`: its fields, each time also as ISO-8601 UTC).
+ * (`crossingsLine`: its fields, each time also as ISO-8601 UTC). The wall-clock measurements
+ * go to a file of their own (`latency.jsonl`: one line per crossing and overdue alarm), so the
+ * decisions file stays the same for every replay of the same log.
  */
 export class OutputRecorder {
   readonly result: RecordedOutputs = {
@@ -28,6 +31,7 @@ export class OutputRecorder {
   private readonly seen = new Set<string>();
   private readonly positions = new Map<string, bigint>();
   private readonly out: WriteStream;
+  private readonly latencyOut: WriteStream;
 
   private constructor(
     private readonly kafka: Kafka,
@@ -35,8 +39,10 @@ export class OutputRecorder {
     private readonly codec: AvroCodec,
     private readonly topics: TopicNames,
     file: string,
+    latencyFile: string,
   ) {
     this.out = createWriteStream(file, { encoding: 'utf8' });
+    this.latencyOut = createWriteStream(latencyFile, { encoding: 'utf8' });
   }
 
   static async start(
@@ -45,9 +51,10 @@ export class OutputRecorder {
     topics: TopicNames,
     groupId: string,
     file: string,
+    latencyFile: string,
   ): Promise<OutputRecorder> {
     const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
-    const recorder = new OutputRecorder(kafka, consumer, codec, topics, file);
+    const recorder = new OutputRecorder(kafka, consumer, codec, topics, file, latencyFile);
     await consumer.connect();
     await consumer.subscribe({
       topics: [topics.crossings, topics.alerts, topics.deadLetter],
@@ -55,10 +62,7 @@ export class OutputRecorder {
     });
     await consumer.run({
       eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) {
-          const sentAt = message.headers?.[HEADERS.inputSentAt];
-          recorder.record(batch.topic, message.value, Number(message.timestamp), sentAt);
-        }
+        for (const message of batch.messages) recorder.record(batch.topic, message);
         const last = batch.messages[batch.messages.length - 1];
         if (last)
           recorder.positions.set(`${batch.topic}:${batch.partition}`, BigInt(last.offset) + 1n);
@@ -68,18 +72,12 @@ export class OutputRecorder {
     return recorder;
   }
 
-  /** `inputSentAt`: wall clock when the input that completed the decision was sent (a header). */
-  private record(
-    topic: string,
-    value: Buffer | null,
-    publishedAt: number,
-    inputSentAt: Buffer | string | Array<Buffer | string> | undefined,
-  ): void {
+  private record(topic: string, message: KafkaMessage): void {
     if (topic === this.topics.deadLetter) {
       this.result.deadLettered += 1;
       return;
     }
-    const { event } = this.codec.decodeOutput(value ?? Buffer.alloc(0));
+    const { event } = this.codec.decodeOutput(message.value ?? Buffer.alloc(0));
     const id = outputId(event);
     if (this.seen.has(id)) {
       this.result.duplicates += 1;
@@ -87,10 +85,16 @@ export class OutputRecorder {
     }
     this.seen.add(id);
     this.result.byType[event.type] += 1;
-    // Match latency: from the completing input's send to the crossing's append, both wall clock.
-    if (event.type === 'CrossingMatched' && inputSentAt !== undefined)
-      this.result.latencies.push(publishedAt - Number(String(inputSentAt)));
     this.out.write(`${crossingsLine(event)}\n`);
+    const sample = latencyOfOutput(
+      message.key?.toString() ?? '',
+      flatHeaders(message.headers),
+      Number(message.timestamp),
+    );
+    if (!sample) return;
+    if (sample.kind === 'match') this.result.latencies.push(sample.ms);
+    const { kind, crossingPoint, route, ms, timing } = sample;
+    this.latencyOut.write(`${JSON.stringify({ kind, id, crossingPoint, route, ms, ...timing })}\n`);
   }
 
   /** True once every output written so far has been read. */
@@ -105,8 +109,19 @@ export class OutputRecorder {
 
   async stop(): Promise<void> {
     await this.consumer.disconnect();
-    await new Promise<void>((resolve, reject) =>
-      this.out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-    );
+    for (const stream of [this.out, this.latencyOut])
+      await new Promise<void>((resolve, reject) =>
+        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
   }
+}
+
+/** kafkajs headers as single values (a header repeated keeps its first value). */
+function flatHeaders(
+  headers: KafkaMessage['headers'],
+): Record<string, Buffer | string | undefined> {
+  const flat: Record<string, Buffer | string | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {}))
+    flat[name] = Array.isArray(value) ? value[0] : value;
+  return flat;
 }

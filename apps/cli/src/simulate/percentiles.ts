@@ -1,3 +1,5 @@
+import { LatencyHistograms } from '@uamd/latency';
+
 export interface LatencySummary {
   count: number;
   p50: number | null;
@@ -5,11 +7,11 @@ export interface LatencySummary {
   max: number | null;
 }
 
-/** Nearest-rank percentiles of wall-clock latencies in ms. */
+/** The summary line's percentiles of match latencies in ms, from the project's HDR histograms. */
 export function summariseLatency(samples: readonly number[]): LatencySummary {
   if (samples.length === 0) return { count: 0, p50: null, p99: null, max: null };
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-  return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1]! };
+  const h = new LatencyHistograms();
+  for (const ms of samples) h.record('all', ms);
+  const { count, p50, p99, max } = h.percentiles('all');
+  return { count, p50, p99, max };
 }

@@ -76,7 +76,7 @@ export interface SimulationSummary {
   duplicateOutputsDropped: number;
   matchLatencyMs: LatencySummary;
   stack: { brokers: string[]; redisUrl: string; startedLocally: boolean };
-  files: { crossings: string; summary: string; truth: string | null };
+  files: { crossings: string; latency: string; summary: string; truth: string | null };
   /** The traffic file replayed, when the run was `simulate --traffic`. */
   traffic?: { file: string; records: number; skipped: number; header: TrafficHeader };
 }
@@ -126,6 +126,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
   mkdirSync(options.out, { recursive: true });
   const files: SimulationSummary['files'] = {
     crossings: join(options.out, 'crossings.jsonl'),
+    latency: join(options.out, 'latency.jsonl'),
     summary: join(options.out, 'summary.json'),
     truth: join(options.out, 'truth.jsonl'),
   };
@@ -163,6 +164,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
       topics,
       `sim-${id}-recorder`,
       files.crossings,
+      files.latency,
     );
     cleanups.push(() => recorder.stop());
     const runtime = await ReconcilerRuntime.start({

@@ -26,7 +26,12 @@ function summary(over: Partial<SimulationSummary> = {}): SimulationSummary {
       redisUrl: 'redis://127.0.0.1:6379',
       startedLocally: true,
     },
-    files: { crossings: 'out/crossings.jsonl', summary: 'out/summary.json', truth: null },
+    files: {
+      crossings: 'out/crossings.jsonl',
+      latency: 'out/latency.jsonl',
+      summary: 'out/summary.json',
+      truth: null,
+    },
     ...over,
   };
 }

@@ -48,7 +48,7 @@ export function printSummary(s: SimulationSummary, write: (line: string) => void
     `  match latency         p50 ${fmt(s.matchLatencyMs.p50)}, p99 ${fmt(s.matchLatencyMs.p99)}, max ${fmt(s.matchLatencyMs.max)} (${s.matchLatencyMs.count} crossings)`,
   );
   write(
-    `  results               ${s.files.crossings}, ${s.files.summary}, truth ${s.files.truth ? `in ${s.files.truth}` : 'none (no .truth.jsonl beside the traffic file)'}`,
+    `  results               ${s.files.crossings}, ${s.files.latency}, ${s.files.summary}, truth ${s.files.truth ? `in ${s.files.truth}` : 'none (no .truth.jsonl beside the traffic file)'}`,
   );
 }
 

@@ -12,7 +12,14 @@ import { resolveScenario, SCENARIOS, withNoiseScale } from '@uamd/traffic';
 import { type Command } from 'commander';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseCount, parseNoise, parseSpeed, SCENARIO_OPTION_HELP } from '../cli-options';
+import {
+  parseCount,
+  parseNoise,
+  parseSpeed,
+  parseTime,
+  requireBrokers,
+  SCENARIO_OPTION_HELP,
+} from '../cli-options';
 import { startProgress } from '../progress';
 import { importCsv } from './import-csv';
 import {
@@ -202,22 +209,4 @@ export function registerTraffic(program: Command): void {
           (undecodable > 0 ? `; ${undecodable} undecodable messages left out` : ''),
       );
     });
-}
-
-function parseTime(name: string) {
-  return (raw: string): number => {
-    const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-    if (!Number.isFinite(ms))
-      throw new Error(`${name} must be an ISO-8601 time or epoch milliseconds, got '${raw}'`);
-    return ms;
-  };
-}
-
-function requireBrokers(command: string): string[] {
-  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter((b) => b.trim() !== '');
-  if (brokers.length === 0)
-    throw new Error(
-      `${command} works on a running broker: start one with \`uamd stack up\`, or set KAFKA_BROKERS (and TOPIC_PREFIX if any).`,
-    );
-  return brokers;
 }
