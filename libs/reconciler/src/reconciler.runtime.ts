@@ -21,7 +21,12 @@ import {
   type IncomingRecord,
   type TopicNames,
 } from '@uamd/messaging';
-import { FencedError, ReconcilerStateStore, type OutboxEntry } from '@uamd/state-store';
+import {
+  type ClaimedPartition,
+  FencedError,
+  ReconcilerStateStore,
+  type OutboxEntry,
+} from '@uamd/state-store';
 import type Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
 import { decodeAligned, deadLetterEntry, nextOffsets } from './input-decoding';
@@ -459,7 +464,7 @@ export class ReconcilerRuntime {
     const existing = this.slots.get(partition);
     if (existing === 'lost' || existing === 'reclaiming') return null;
     if (existing && existing.generation === this.generation) return existing;
-    const claimed = await this.store.claim(partition);
+    const claimed = await this.claimOfThisLog(partition);
     const slot = slotFromClaim(
       partition,
       this.generation,
@@ -479,6 +484,32 @@ export class ReconcilerRuntime {
       await this.committer.republish(slot, left);
     }
     return slot;
+  }
+
+  /**
+   * A claim whose stored offsets lie beyond the end of the topics is a projection of another log
+   * (the topics were deleted and created again, e.g. `uamd stack down --purge`): seeking there
+   * would never read a record. It is dropped, outbox included (those outputs belong to the
+   * vanished log), and the partition is rebuilt from the start of the log it now has.
+   */
+  private async claimOfThisLog(partition: number): Promise<ClaimedPartition> {
+    const claimed = await this.store.claim(partition);
+    if (claimed.offsets.size === 0) return claimed;
+    const ends = await topicOffsets(this.options.kafka, this.topicOfRank);
+    const ahead = this.topicOfRank.flatMap((topic) => {
+      const stored = claimed.offsets.get(topic);
+      const high = ends.get(topic)?.find((o) => o.partition === partition)?.high;
+      return stored !== undefined && high !== undefined && BigInt(stored) > BigInt(high)
+        ? [`${topic}:${partition} stored ${stored}, the log ends at ${high}`]
+        : [];
+    });
+    if (ahead.length === 0) return claimed;
+    this.log(
+      `partition ${partition}: the Redis projection is ahead of the log (${ahead.join('; ')}): the topics were created again; rebuilding from their start`,
+    );
+    this.stats.projectionsDropped += 1;
+    await this.store.forget(partition, claimed.epoch);
+    return this.store.claim(partition);
   }
 
   /**

@@ -8,6 +8,8 @@ export class ReconcilerStats {
   republished = 0;
   /** Partitions taken again after their projection vanished or a round trip failed. */
   reclaims = 0;
+  /** Projections dropped because they were ahead of the log (its topics created again). */
+  projectionsDropped = 0;
   /** Inputs below their own feed's heartbeat (a feed breaking its promise): decided, and counted. */
   lateInputs = 0;
   outputs: Record<OutputEventType, number> = {
@@ -24,6 +26,7 @@ export class ReconcilerStats {
       batches: this.batches,
       republished: this.republished,
       reclaims: this.reclaims,
+      projectionsDropped: this.projectionsDropped,
       lateInputs: this.lateInputs,
       outputs: { ...this.outputs },
     };

@@ -39,3 +39,10 @@ for i = 4, #KEYS do
   del(KEYS[i], ARGV[arg + 1])
 end
 return 1`;
+
+/** KEYS[1] the epoch, the rest the projection's data; ARGV[1] the caller's epoch. */
+export const FORGET_PARTITION = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', unpack(KEYS, 2))
+return 1
+`;

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { keyList, partitionKeys, STATE_COLLECTIONS, type StateCollection } from './redis-keys';
-import { CLAIM_PARTITION, COMMIT_BATCH } from './partition.scripts';
+import { CLAIM_PARTITION, COMMIT_BATCH, FORGET_PARTITION } from './partition.scripts';
 
 export interface OutboxEntry {
   id: string;
@@ -163,6 +163,22 @@ export class ReconcilerStateStore {
         throw new FencedError(partition, error.message);
       throw error;
     }
+  }
+
+  /**
+   * Drops a partition's projection (offsets, outbox, state; the epoch stays, for fencing) if
+   * `epoch` still owns it: for a projection of a log that no longer exists. False when fenced.
+   */
+  async forget(partition: number, epoch: string): Promise<boolean> {
+    const [epochKey, ...rest] = keyList(partitionKeys(this.namespace, partition));
+    const dropped = await this.redis.eval(
+      FORGET_PARTITION,
+      1 + rest.length,
+      epochKey!,
+      ...rest,
+      epoch,
+    );
+    return dropped === 1;
   }
 
   /** Reads the outbox without claiming the partition (operations and tests). */
