@@ -19,11 +19,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      // The Dockerfile check reads files only (no broker), so it runs with the units.
+      // The Dockerfile and monitoring-config checks read files only (no broker), so they run with the units.
       testMatch: [
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/apps/**/*.spec.ts',
         '<rootDir>/test/docker-image.test.ts',
+        '<rootDir>/test/monitoring-config.test.ts',
       ],
     },
     {
@@ -35,6 +36,7 @@ module.exports = {
         '/node_modules/',
         '<rootDir>/test/docker/',
         '<rootDir>/test/docker-image.test.ts',
+        '<rootDir>/test/monitoring-config.test.ts',
       ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -6,6 +6,7 @@ import { registerEvaluate } from './evaluate/evaluate.command';
 import { registerLatency } from './latency/latency.command';
 import { registerSimulate } from './simulate/simulate.command';
 import { applyStackFor, registerStack } from './stack/stack.command';
+import { registerTail } from './tail/tail.command';
 import { registerTraffic } from './traffic/traffic.commands';
 
 /** One command line for the jobs users come for (docs/design.md §7). */
@@ -18,6 +19,7 @@ registerEvaluate(program);
 registerLatency(program);
 registerTraffic(program);
 registerStack(program);
+registerTail(program);
 registerMrn(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -15,12 +15,13 @@ import {
   EVENT_PRODUCER,
   RECORD_TARGET,
 } from './customs.tokens';
+import { CustomsMetrics } from './customs-metrics';
 import { type RecordTarget } from './event-records';
 import { FeedLifecycle } from './feed-lifecycle';
 import { IntakeHeartbeats } from './intake-heartbeats';
 import { SidePublisher, type Clock } from './side-publisher';
 
-const FEED_DEPS = [CUSTOMS_CONFIG, RECORD_TARGET, EVENT_PRODUCER, CLOCK];
+const FEED_DEPS = [CUSTOMS_CONFIG, RECORD_TARGET, EVENT_PRODUCER, CLOCK, CustomsMetrics];
 
 /**
  * This side's feed, run by `FeedLifecycle`: when simulating, the publisher of this side of the
@@ -39,17 +40,27 @@ function sidePublisher(scenario: Scenario): FactoryProvider<SidePublisher> {
   return {
     provide: SidePublisher,
     inject: FEED_DEPS,
-    useFactory: (c: CustomsConfig, target: RecordTarget, producer: EventProducer, clock: Clock) =>
-      new SidePublisher(
+    useFactory: (
+      c: CustomsConfig,
+      target: RecordTarget,
+      producer: EventProducer,
+      clock: Clock,
+      metrics: CustomsMetrics,
+    ) => {
+      const publisher = new SidePublisher(
         {
           ...target,
           events: observeSide(generateWorld(scenario, c.seed), c.country),
           producer,
           scenarioStart: scenario.start,
           speed: c.speed,
+          observer: metrics,
         },
         clock,
-      ),
+      );
+      metrics.trackPublisher(publisher);
+      return publisher;
+    },
   };
 }
 
@@ -57,7 +68,13 @@ function intakeHeartbeats(): FactoryProvider<IntakeHeartbeats> {
   return {
     provide: IntakeHeartbeats,
     inject: FEED_DEPS,
-    useFactory: (c: CustomsConfig, target: RecordTarget, producer: EventProducer, clock: Clock) =>
-      new IntakeHeartbeats({ ...target, country: c.country, producer, clock }),
+    useFactory: (
+      c: CustomsConfig,
+      target: RecordTarget,
+      producer: EventProducer,
+      clock: Clock,
+      metrics: CustomsMetrics,
+    ) =>
+      new IntakeHeartbeats({ ...target, country: c.country, producer, clock, observer: metrics }),
   };
 }

@@ -20,6 +20,7 @@ import {
   HTTP_EVENT_IDS,
   RECORD_TARGET,
 } from './customs.tokens';
+import { CustomsMetrics } from './customs-metrics';
 import { toOutgoingRecord, type RecordTarget } from './event-records';
 import { badRequest, problemBody } from './http-problems';
 import { SidePublisher, type Clock, type PublisherProgress } from './side-publisher';
@@ -46,6 +47,7 @@ export class CustomsController {
     @Inject(RECORD_TARGET) private readonly target: RecordTarget,
     @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
     @Inject(HTTP_EVENT_IDS) private readonly ids: EventIdSource,
+    @Inject(CustomsMetrics) private readonly metrics: CustomsMetrics,
     /** Only when simulating. */
     @Optional() @Inject(SidePublisher) private readonly publisher?: SidePublisher,
   ) {}
@@ -98,6 +100,7 @@ export class CustomsController {
       ]);
       throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
     }
+    this.metrics.published([{ event: result.event, record }], this.clock());
     return { eventId: result.event.data.eventId, topic: record.topic, partition: record.partition };
   }
 

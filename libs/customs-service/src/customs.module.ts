@@ -3,6 +3,8 @@ import { AvroCodec } from '@uamd/codec';
 import { type CustomsConfig } from '@uamd/config';
 import { topicNames, type EventProducer } from '@uamd/messaging';
 import { CustomsController } from './customs.controller';
+import { CustomsMetrics } from './customs-metrics';
+import { CustomsMetricsController } from './customs-metrics.controller';
 import { feedProviders } from './customs-feed.providers';
 import { producerProviders } from './customs-producer.providers';
 import { CLOCK, CUSTOMS_CONFIG, HTTP_EVENT_IDS, RECORD_TARGET } from './customs.tokens';
@@ -20,9 +22,10 @@ export interface CustomsModuleDeps {
 }
 
 /**
- * One country's customs service: config, clock, record target, producer, HTTP event ids and this
- * side's feed as providers, and the HTTP edge on them. Everything comes from the arguments, not
- * from process-global state, so two services can share a process (the CLI runs both countries).
+ * One country's customs service: config, clock, record target, producer, HTTP event ids, its
+ * Prometheus metrics (an own registry) and this side's feed as providers, and the HTTP edge on
+ * them, /metrics included. Everything comes from the arguments, not from process-global state,
+ * so two services can share a process (the CLI runs both countries).
  */
 @Module({})
 export class CustomsModule {
@@ -30,7 +33,7 @@ export class CustomsModule {
     const clock: Clock = deps.clock ?? ((): number => Date.now());
     return {
       module: CustomsModule,
-      controllers: [CustomsController],
+      controllers: [CustomsController, CustomsMetricsController],
       providers: [
         { provide: CUSTOMS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
@@ -44,6 +47,12 @@ export class CustomsModule {
           }),
         },
         { provide: HTTP_EVENT_IDS, useFactory: () => new HttpEventIds() },
+        {
+          provide: CustomsMetrics,
+          inject: [CUSTOMS_CONFIG, RECORD_TARGET, CLOCK],
+          useFactory: (c: CustomsConfig, target: RecordTarget, clk: Clock) =>
+            new CustomsMetrics({ country: c.country, topics: target.topics, clock: clk }),
+        },
         ...producerProviders(deps.producer, deps.quiet),
         ...feedProviders(config),
       ],

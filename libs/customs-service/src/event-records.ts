@@ -6,6 +6,17 @@ export interface EventEncoder {
   encode(event: InputEvent): Buffer;
 }
 
+/** An event and the record it went out as. */
+export interface PublishedEvent {
+  event: InputEvent;
+  record: OutgoingRecord;
+}
+
+/** Told of every send Kafka acknowledged, `at` the wall-clock moment it did (the service's metrics). */
+export interface PublishObserver {
+  published(sent: readonly PublishedEvent[], at: number): void;
+}
+
 export interface RecordTarget {
   encoder: EventEncoder;
   topics: TopicNames;

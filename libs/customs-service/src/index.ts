@@ -10,3 +10,6 @@ export * from './feed-lifecycle';
 export * from './start-customs-service';
 export * from './run-customs-main';
 export * from './intake-heartbeats';
+export * from './customs-metrics';
+export * from './customs-metrics.controller';
+export * from './http-metrics';

@@ -1,6 +1,6 @@
 import { camerasOf, CROSSING_POINTS, type Country, type InputEvent } from '@uamd/domain';
 import { type EventProducer } from '@uamd/messaging';
-import { toOutgoingRecord, type RecordTarget } from './event-records';
+import { toOutgoingRecord, type PublishObserver, type RecordTarget } from './event-records';
 import { type Clock } from './side-publisher';
 
 export interface IntakeHeartbeatOptions extends RecordTarget {
@@ -15,6 +15,8 @@ export interface IntakeHeartbeatOptions extends RecordTarget {
    */
   lateMarginMs?: number;
   log?: (message: string) => void;
+  /** Told of each acknowledged send (the service's metrics). */
+  observer?: PublishObserver;
 }
 
 /**
@@ -74,10 +76,14 @@ export class IntakeHeartbeats {
 
   private beat(): void {
     const now = this.options.clock();
-    const records = this.heartbeatsAt(now).map((e) => toOutgoingRecord(e, this.options, now, now));
+    const sent = this.heartbeatsAt(now).map((event) => ({
+      event,
+      record: toOutgoingRecord(event, this.options, now, now),
+    }));
     // One send at a time; a failure is logged and the next beat tries again.
     this.sending = this.sending
-      .then(() => this.options.producer.send(records))
+      .then(() => this.options.producer.send(sent.map((s) => s.record)))
+      .then(() => this.options.observer?.published(sent, this.options.clock()))
       .catch((e: unknown) => this.options.log?.(`intake heartbeats not sent: ${String(e)}`));
   }
 }

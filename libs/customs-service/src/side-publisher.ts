@@ -1,7 +1,7 @@
 import { type InputEventType } from '@uamd/domain';
 import { type EventProducer } from '@uamd/messaging';
 import { type ObservedEvent } from '@uamd/traffic';
-import { toOutgoingRecord, type RecordTarget } from './event-records';
+import { toOutgoingRecord, type PublishObserver, type RecordTarget } from './event-records';
 
 export interface SidePublisherOptions extends RecordTarget {
   /** This side's observations, sorted by deliverAt. */
@@ -15,6 +15,8 @@ export interface SidePublisherOptions extends RecordTarget {
   tickMs?: number;
   /** Most records in one send: bounds the request size when far behind or at `max`. */
   chunkSize?: number;
+  /** Told of each acknowledged send (the service's metrics). */
+  observer?: PublishObserver;
 }
 
 export interface PublishResult {
@@ -35,6 +37,18 @@ export type Clock = () => number;
 export type Sleep = (ms: number) => Promise<void>;
 
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How the simulated clock maps onto the wall clock while paced. */
+interface Pace {
+  wallStart: number;
+  speed: number;
+  scenarioStart: number;
+}
+
+/** When an event delivered at `deliverAt` (simulated) is due on the wall clock. */
+function dueAt(deliverAt: number, pace: Pace): number {
+  return pace.wallStart + Math.max(0, deliverAt - pace.scenarioStart) / pace.speed;
+}
 
 /**
  * Publishes one side's observed events on an accelerated clock: simulated time = scenario
@@ -58,6 +72,7 @@ export class SidePublisher {
   private stopped = false;
   private finished = false;
   private error: string | null = null;
+  private pace: Pace | undefined;
 
   constructor(
     private readonly options: SidePublisherOptions,
@@ -111,6 +126,18 @@ export class SidePublisher {
     };
   }
 
+  /**
+   * Paced: how far past its scheduled send the oldest event Kafka has not yet acknowledged is
+   * (0 when none is overdue, or all are sent); undefined at `max` speed or before the start,
+   * where there is no schedule to lag.
+   */
+  lagMs(now: number): number | undefined {
+    if (!this.pace) return undefined;
+    const pending = this.options.events[this.published];
+    if (this.finished || !pending) return 0;
+    return Math.max(0, now - dueAt(pending.deliverAt, this.pace));
+  }
+
   private result(): PublishResult {
     return { published: this.published, byType: { ...this.byType } };
   }
@@ -120,6 +147,7 @@ export class SidePublisher {
     const chunkSize = this.options.chunkSize ?? 5_000;
     const tickMs = this.options.tickMs ?? 25;
     const wallStart = this.clock();
+    if (speed !== 'max') this.pace = { wallStart, speed, scenarioStart };
     let next = 0;
     while (!this.stopped && next < events.length) {
       let end = next;
@@ -138,34 +166,26 @@ export class SidePublisher {
           continue;
         }
       }
-      await this.send(
-        events.slice(next, end),
-        speed === 'max' ? undefined : { wallStart, speed, scenarioStart },
-      );
+      await this.send(events.slice(next, end), this.pace);
       next = end;
     }
     return this.result();
   }
 
   /** `pace`: how the simulated clock maps onto the wall clock, for each record's scheduled send. */
-  private async send(
-    batch: readonly ObservedEvent[],
-    pace?: { wallStart: number; speed: number; scenarioStart: number },
-  ): Promise<void> {
+  private async send(batch: readonly ObservedEvent[], pace?: Pace): Promise<void> {
     const sentAt = this.clock();
     const records = batch.map(({ event, deliverAt }) =>
-      toOutgoingRecord(
-        event,
-        this.options,
-        deliverAt,
-        sentAt,
-        pace && pace.wallStart + Math.max(0, deliverAt - pace.scenarioStart) / pace.speed,
-      ),
+      toOutgoingRecord(event, this.options, deliverAt, sentAt, pace && dueAt(deliverAt, pace)),
     );
     await this.options.producer.send(records);
     this.sends++;
     this.published += batch.length;
     for (const { event } of batch) this.byType[event.type]++;
     this.simulatedTime = Math.max(this.simulatedTime, batch[batch.length - 1]!.deliverAt);
+    this.options.observer?.published(
+      batch.map(({ event }, i) => ({ event, record: records[i]! })),
+      this.clock(),
+    );
   }
 }

@@ -2,7 +2,9 @@ import { type AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type CustomsConfig } from '@uamd/config';
+import { CustomsMetrics } from './customs-metrics';
 import { CustomsModule, type CustomsModuleDeps } from './customs.module';
+import { httpMetricsMiddleware, routePatternsOf } from './http-metrics';
 import { bodyParserErrorHandler } from './http-problems';
 import { SidePublisher } from './side-publisher';
 
@@ -47,6 +49,13 @@ export async function startCustomsService(
   app.flushLogs();
   if (deps.shutdownSignals?.length) app.enableShutdownHooks(deps.shutdownSignals);
   app.disable('x-powered-by');
+  // First, so requests the body parser refuses are counted too.
+  app.use(
+    httpMetricsMiddleware(
+      app.get(CustomsMetrics).httpRequests,
+      routePatternsOf(customsModule.controllers ?? []),
+    ),
+  );
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
   app.use(bodyParserErrorHandler(BODY_LIMIT));
   try {

@@ -1,6 +1,6 @@
 import { type AvroCodec } from '@uamd/codec';
 import { outputId, type OutputEvent } from '@uamd/domain';
-import { latencyOfOutput } from '@uamd/latency';
+import { endToEndMs, latencyOfOutput } from '@uamd/latency';
 import { reachedEnds, topicOffsets, type TopicNames } from '@uamd/messaging';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
@@ -94,7 +94,18 @@ export class OutputRecorder {
     if (!sample) return;
     if (sample.kind === 'match') this.result.latencies.push(sample.ms);
     const { kind, crossingPoint, route, ms, timing } = sample;
-    this.latencyOut.write(`${JSON.stringify({ kind, id, crossingPoint, route, ms, ...timing })}\n`);
+    // The later read completed the crossing; `lastInputAt` is its delivery (log time).
+    const endToEnd =
+      event.type === 'CrossingMatched'
+        ? endToEndMs(
+            timing,
+            Math.max(event.data.exitCaptureTime, event.data.entryCaptureTime),
+            event.data.lastInputAt,
+          )
+        : undefined;
+    this.latencyOut.write(
+      `${JSON.stringify({ kind, id, crossingPoint, route, ms, endToEndMs: endToEnd, ...timing })}\n`,
+    );
   }
 
   /** True once every output written so far has been read. */
