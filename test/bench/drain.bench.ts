@@ -9,6 +9,7 @@ import {
 } from '@uamd/domain';
 import {
   allTopics,
+  HEADERS,
   createKafka,
   ensureTopics,
   inputTopicFor,
@@ -20,7 +21,8 @@ import {
   type OutgoingRecord,
   type TopicNames,
 } from '@uamd/messaging';
-import { ReconcilerRuntime } from '@uamd/reconciler';
+import { type ReconcilerObserver, ReconcilerRuntime } from '@uamd/reconciler';
+import { ReconcilerMetrics } from '../../apps/reconciler/src/metrics/reconciler.metrics';
 import { ReconcilerStateStore } from '@uamd/state-store';
 import { generateWorld, observeBothSides, scenarioByName } from '@uamd/traffic';
 import Redis from 'ioredis';
@@ -31,6 +33,8 @@ export interface DrainFigures {
   produceSeconds: number;
   bareSeconds: number;
   reconcilerSeconds: number;
+  /** The same drain with the reconciler app's metrics as observer (Prometheus + HDR). */
+  meteredSeconds: number;
   crossings: number;
   /** The pure merge alone over the same backlog, in this process (its share of the drain). */
   alignerSeconds: number;
@@ -120,6 +124,8 @@ export async function benchDrain(
       key: event.data.crossingPoint,
       value: codec.encode(event),
       timestamp: deliverAt,
+      // As a customs service sends them, so the metrics run below measures latency too.
+      headers: { [HEADERS.sentAt]: String(Date.now()) },
     });
   }
   log(
@@ -144,6 +150,16 @@ export async function benchDrain(
   const redis = new Redis(redisUrl);
   const drain = await timeReconciler(kafka, redis, codec, topics, log);
   log(`reconciler decided the backlog in ${drain.seconds.toFixed(2)} s`);
+  const metered = await timeReconciler(
+    kafka,
+    redis,
+    codec,
+    topics,
+    log,
+    undefined,
+    new ReconcilerMetrics(),
+  );
+  log(`the same with its Prometheus and HDR metrics on: ${metered.seconds.toFixed(2)} s`);
   const alignerSeconds = timeAligner(observed);
   log(`the merge alone (InputAligner push + release) took ${alignerSeconds.toFixed(3)} s`);
   const heldBack = await benchHeldBack(kafka, redis, codec, topics, records, log);
@@ -157,6 +173,7 @@ export async function benchDrain(
     produceSeconds,
     bareSeconds,
     reconcilerSeconds: drain.seconds,
+    meteredSeconds: metered.seconds,
     crossings: drain.crossings,
     alignerSeconds,
     heldBack,
@@ -171,6 +188,7 @@ async function timeReconciler(
   topics: TopicNames,
   log: (line: string) => void,
   during?: (runtime: ReconcilerRuntime) => Promise<void>,
+  observer?: ReconcilerObserver,
 ): Promise<{ seconds: number; crossings: number }> {
   const namespace = `bench:${Date.now().toString(36)}`;
   const started = process.hrtime.bigint();
@@ -183,6 +201,7 @@ async function timeReconciler(
     namespace,
     matching: DEFAULT_MATCHING_CONFIG,
     log: (m) => log(`reconciler: ${m}`),
+    observer,
   });
   await during?.(runtime);
   const ends = await topicOffsets(kafka, inputTopics(topics));

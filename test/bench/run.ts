@@ -1,5 +1,6 @@
 import { startLocalStack } from '@uamd/local-stack';
 import { benchDrain } from './drain.bench';
+import { benchOpenLoopLatency } from './latency.bench';
 import { benchMatching } from './matching.bench';
 import { benchReplay } from './replay.bench';
 import { benchMonthStream } from './month-stream.bench';
@@ -7,6 +8,8 @@ import { benchMonthStream } from './month-stream.bench';
 /** `npm run bench`: prints figures, asserts nothing about time (the machine is noisy; compare ratios of one run). */
 async function main(): Promise<void> {
   const volumeFactor = Number(process.env.BENCH_VOLUME_FACTOR ?? 40);
+  // `BENCH_ONLY=latency` runs that part alone (its figures still need comparing within one run).
+  if (process.env.BENCH_ONLY === 'latency') return latencyOnly();
   console.log(
     'matching quality (evaluate offline, issue 4 targets: precision >= 0.999, recall >= 0.99 at noise x1)',
   );
@@ -20,6 +23,11 @@ async function main(): Promise<void> {
     console.log(`bench: Kafka ${stack.brokers.join(',')}, Redis ${stack.redisUrl}`);
     console.log('replay (issue 5)');
     await benchReplay(stack.brokers, stack.redisUrl, log);
+    console.log('');
+    console.log(
+      'match latency, open loop (issue 11 targets: p99 <= 20 ms at 1,000 events/s, <= 60 ms at 10,000)',
+    );
+    await benchOpenLoopLatency(stack.brokers, stack.redisUrl, LATENCY_RUNS, log);
     console.log('');
     const f = await benchDrain(stack.brokers, stack.redisUrl, volumeFactor, log);
     const rate = (seconds: number) => Math.round(f.events / seconds);
@@ -38,11 +46,30 @@ async function main(): Promise<void> {
     );
     console.log(`reconciler / bare consumer   ${(f.bareSeconds / f.reconcilerSeconds).toFixed(3)}`);
     console.log(
+      `drain with metrics on         ${rate(f.meteredSeconds).toLocaleString('en')} events/s (${f.meteredSeconds.toFixed(2)} s; ${(100 * (f.meteredSeconds / f.reconcilerSeconds - 1)).toFixed(1)}% slower than off)`,
+    );
+    console.log(
       `the merge alone              ${rate(f.alignerSeconds).toLocaleString('en')} events/s (${f.alignerSeconds.toFixed(3)} s, ${((100 * f.alignerSeconds) / f.reconcilerSeconds).toFixed(1)}% of the drain)`,
     );
     const h = f.heldBack;
     console.log(
       `drain with ${h.topic} held back ${rate(h.seconds).toLocaleString('en')} events/s (${h.seconds.toFixed(2)} s incl. 5 s held), peak ${h.peakBuffered.toLocaleString('en')} records buffered, RSS ${h.rssBeforeMb} -> ${h.peakRssMb} MB`,
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+const LATENCY_RUNS = [
+  { scenario: 'demo', speed: 1_000, target: '20 ms' },
+  { scenario: 'weekday', speed: 10_000, target: '60 ms' },
+];
+
+async function latencyOnly(): Promise<void> {
+  const stack = await startLocalStack();
+  try {
+    await benchOpenLoopLatency(stack.brokers, stack.redisUrl, LATENCY_RUNS, (line) =>
+      console.log(`  ${line}`),
     );
   } finally {
     await stack.stop();
