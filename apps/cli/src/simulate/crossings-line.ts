@@ -8,7 +8,7 @@ type NumberFieldOf<T extends OutputEventType> = {
   [K in keyof DataOf<T>]: DataOf<T>[K] extends number | null ? K : never;
 }[keyof DataOf<T>];
 
-/** The time fields of each output, epoch ms (event time, or wall clock for `lastInputAt`/`decidedAt`). */
+/** The time fields of each output, epoch ms, all log time (`lastInputAt`, `decidedAt`: delivery times). */
 export const TIME_FIELDS: { [T in OutputEventType]: ReadonlyArray<NumberFieldOf<T>> } = {
   CrossingMatched: ['exitCaptureTime', 'entryCaptureTime', 'lastInputAt', 'decidedAt'],
   CrossingOverdue: ['exitCaptureTime', 'windowEnd', 'entrySideWatermark', 'decidedAt'],

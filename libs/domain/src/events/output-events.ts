@@ -2,8 +2,9 @@ import { type Country } from './input-events';
 
 /**
  * The reconciler's decisions. Ids derive from the source event ids, so a republished
- * output is recognisably the same decision. `decidedAt` is the wall-clock time of the
- * decision (the only field that differs between replays); everything else is event time.
+ * output is recognisably the same decision. Every field, `decidedAt` included, is log time
+ * (docs/design.md §3), so a replay of the same log gives the same bytes; wall-clock times
+ * travel in record headers (libs/latency/src/latency-definitions.ts).
  */
 export interface CrossingMatched {
   crossingId: string;
@@ -20,7 +21,7 @@ export interface CrossingMatched {
   score: number;
   /** Set when the exit had already been reported overdue. */
   overdueAlarmId: string | null;
-  /** Wall-clock time the later of the two source events reached Kafka (for match latency). */
+  /** Delivery time (record timestamp) of the later of the two source events: log time. */
   lastInputAt: number;
   decidedAt: number;
 }
