@@ -1,41 +1,17 @@
-import { type CustomsConfig } from '@uamd/config';
 import { startCustomsService, type CustomsServiceHandle } from '@uamd/customs-service';
-import { type Country } from '@uamd/domain';
-import { createKafka, topicNames, topicOffsets, type TopicNames } from '@uamd/messaging';
+import { createKafka, topicNames, topicOffsets } from '@uamd/messaging';
+import { customsConfig } from './support/customs-config';
 import { testStackEnv } from './support/stack-env';
 import { uniqueName, waitFor } from './support/wait-for';
 
 // GET /metrics of a customs service running on the real broker: what it counts is what Kafka acknowledged.
 
-const PARTITIONS = 3;
 const POST = 'mohyliv-podilskyi-otaci';
 const kafka = createKafka({
   brokers: testStackEnv().brokers,
   clientId: 'customs-metrics-test',
   quiet: true,
 });
-
-function serviceConfig(
-  country: Country,
-  topics: TopicNames,
-  overrides: Partial<CustomsConfig> = {},
-): CustomsConfig {
-  return {
-    country,
-    brokers: testStackEnv().brokers,
-    port: 0,
-    host: '127.0.0.1',
-    topicPrefix: topics.crossings.replace('reconciler.crossings', ''),
-    partitions: PARTITIONS,
-    scenario: 'tiny',
-    seed: 42,
-    noise: 1,
-    speed: 'max',
-    simulate: false,
-    maxFutureSkewMs: 300_000,
-    ...overrides,
-  };
-}
 
 interface Sample {
   name: string;
@@ -82,7 +58,7 @@ describe('customs /metrics, HTTP intake on the real broker', () => {
   const scrape = async (): Promise<string> => (await fetch(url('/metrics'))).text();
 
   beforeAll(async () => {
-    service = await startCustomsService(serviceConfig('UA', topics), { quiet: true });
+    service = await startCustomsService(customsConfig('UA', topics), { quiet: true });
   });
 
   afterAll(async () => {
@@ -141,7 +117,7 @@ describe('customs /metrics, simulating the tiny scenario paced', () => {
   beforeAll(async () => {
     // 20 simulated minutes at 1200×: about a second of wall clock.
     service = await startCustomsService(
-      serviceConfig('MD', topics, { simulate: true, speed: 1200 }),
+      customsConfig('MD', topics, { simulate: true, speed: 1200 }),
       { quiet: true },
     );
   });

@@ -1,9 +1,9 @@
 import { AvroCodec } from '@uamd/codec';
-import { type CustomsConfig } from '@uamd/config';
 import { startCustomsService, type CustomsServiceHandle } from '@uamd/customs-service';
-import { makeMrn, partitionFor, type Country, type InputEvent } from '@uamd/domain';
+import { makeMrn, partitionFor, type InputEvent } from '@uamd/domain';
 import { createKafka, topicNames, topicOffsets, type TopicNames } from '@uamd/messaging';
 import { type Consumer } from 'kafkajs';
+import { customsConfig } from './support/customs-config';
 import { testStackEnv } from './support/stack-env';
 import { uniqueName, waitFor } from './support/wait-for';
 
@@ -15,28 +15,6 @@ const kafka = createKafka({
   clientId: 'customs-service-test',
   quiet: true,
 });
-
-function serviceConfig(
-  country: Country,
-  topicPrefix: string,
-  overrides: Partial<CustomsConfig> = {},
-): CustomsConfig {
-  return {
-    country,
-    brokers: testStackEnv().brokers,
-    port: 0,
-    host: '127.0.0.1',
-    topicPrefix,
-    partitions: PARTITIONS,
-    scenario: 'tiny',
-    seed: 42,
-    noise: 1,
-    speed: 'max',
-    simulate: false,
-    maxFutureSkewMs: 300_000,
-    ...overrides,
-  };
-}
 
 /** Messages written to the topics so far (high minus low watermark, all partitions). */
 async function messageCount(topics: string[]): Promise<number> {
@@ -61,10 +39,7 @@ describe('customs service, HTTP only, on the real broker', () => {
     });
 
   beforeAll(async () => {
-    service = await startCustomsService(
-      serviceConfig('UA', topics.crossings.replace('reconciler.crossings', '')),
-      { quiet: true },
-    );
+    service = await startCustomsService(customsConfig('UA', topics), { quiet: true });
     consumer = kafka.consumer({ groupId: uniqueName('customs-http-reader'), maxWaitTimeInMs: 50 });
     await consumer.connect();
     await consumer.subscribe({ topics: [topics.plateReads.UA], fromBeginning: true });
@@ -212,10 +187,9 @@ describe('customs service simulating the tiny scenario at max speed', () => {
   let service: CustomsServiceHandle;
 
   beforeAll(async () => {
-    service = await startCustomsService(
-      serviceConfig('MD', topics.crossings.replace('reconciler.crossings', ''), { simulate: true }),
-      { quiet: true },
-    );
+    service = await startCustomsService(customsConfig('MD', topics, { simulate: true }), {
+      quiet: true,
+    });
   });
 
   afterAll(async () => {

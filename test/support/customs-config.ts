@@ -1,0 +1,28 @@
+import { type CustomsConfig } from '@uamd/config';
+import { type Country } from '@uamd/domain';
+import { type TopicNames } from '@uamd/messaging';
+import { PARTITIONS } from './exchange-harness';
+import { testStackEnv } from './stack-env';
+
+/** A customs service on the test stack, under the given topics, HTTP only unless overridden. */
+export function customsConfig(
+  country: Country,
+  topics: TopicNames,
+  overrides: Partial<CustomsConfig> = {},
+): CustomsConfig {
+  return {
+    country,
+    brokers: testStackEnv().brokers,
+    port: 0,
+    host: '127.0.0.1',
+    topicPrefix: topics.crossings.replace('reconciler.crossings', ''),
+    partitions: PARTITIONS,
+    scenario: 'tiny',
+    seed: 42,
+    noise: 1,
+    speed: 'max',
+    simulate: false,
+    maxFutureSkewMs: 300_000,
+    ...overrides,
+  };
+}
