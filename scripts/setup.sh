@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Idempotent preparation for tests, the demo and benchmarks: Node.js 24, node_modules, Kafka jars, a Redis binary.
+# Idempotent preparation for tests, the demo and benchmarks: Node.js 24, node_modules, Kafka jars, a Redis binary,
+# and, with --tests, Chromium for the browser test of the reconciler's /live page.
 # Starts nothing long-running; when everything is present it only checks timestamps and files.
 set -euo pipefail
 
@@ -68,7 +69,26 @@ ensure_redis() {
   die "no Redis on 127.0.0.1:6379 and no redis-server binary: install Redis (e.g. sudo apt-get install redis-server) or set REDIS_URL"
 }
 
+# (d) Chromium for test/live-page.test.ts (driven by playwright-core): Debian's package, never a Playwright
+# browser download. CHROMIUM_PATH names another executable instead of /usr/bin/chromium.
+ensure_chromium() {
+  local browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  [[ -x "$browser" ]] && return 0
+  [[ -n "${CHROMIUM_PATH:-}" ]] && die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"
+  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+    log "installing chromium (apt-get, about 100 MB with its libraries)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null; } \
+      || die "apt-get could not install chromium"
+    [[ -x "$browser" ]] || die "chromium installed, but $browser is missing"
+    return 0
+  fi
+  die "no Chromium at $browser (the /live page test drives it): install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH"
+}
+
 ensure_node_modules
 # External brokers (KAFKA_BROKERS) make the jars unnecessary.
 [[ -n "${KAFKA_BROKERS:-}" ]] || ensure_kafka_jars
 ensure_redis
+# Only the tests need a browser: `setup.sh --tests` (npm test) brings it, the demo and bench do not.
+[[ "${1:-}" != "--tests" ]] || ensure_chromium

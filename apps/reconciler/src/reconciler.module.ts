@@ -7,6 +7,9 @@ import {
   RedisHealthIndicator,
   RuntimeHealthIndicator,
 } from './health.indicators';
+import { LiveController } from './live/live.controller';
+import { LiveFeed } from './live/live-feed';
+import { LiveStream } from './live/live-stream';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReconcilerMetrics } from './metrics/reconciler.metrics';
 import { ConnectionsCloser, reconcilerProviders } from './reconciler.providers';
@@ -15,15 +18,17 @@ import { StatusController } from './status.controller';
 
 /**
  * Config, Kafka, Redis, codec and topics as providers; the transport that runs the batch
- * consumer on them; readiness, status and Prometheus metrics over HTTP.
+ * consumer on them; readiness, status, Prometheus metrics and the live page (/live) over HTTP.
  */
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
-  controllers: [HealthController, StatusController, MetricsController],
+  controllers: [HealthController, StatusController, MetricsController, LiveController],
   providers: [
     ...reconcilerProviders,
     ConnectionsCloser,
     ReconcilerMetrics,
+    LiveFeed,
+    LiveStream,
     ReconcilerTransport,
     RuntimeHealthIndicator,
     PartitionsHealthIndicator,

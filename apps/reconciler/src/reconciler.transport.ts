@@ -6,6 +6,8 @@ import { type TopicNames } from '@uamd/messaging';
 import { ReconcilerRuntime } from '@uamd/reconciler';
 import type Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
+import { LiveFeed } from './live/live-feed';
+import { fanOut } from './live/observer-fan-out';
 import { ReconcilerMetrics } from './metrics/reconciler.metrics';
 import { CODEC, KAFKA, RECONCILER_CONFIG, REDIS, TOPICS } from './reconciler.providers';
 
@@ -31,6 +33,7 @@ export class ReconcilerTransport
     @Inject(CODEC) private readonly codec: AvroCodec,
     @Inject(TOPICS) private readonly topics: TopicNames,
     private readonly metrics: ReconcilerMetrics,
+    private readonly live: LiveFeed,
   ) {
     super();
   }
@@ -53,7 +56,8 @@ export class ReconcilerTransport
       matching: config.matching,
       sessionTimeoutMs: config.sessionTimeoutMs,
       liveStaleAfterMs: config.liveStaleAfterMs,
-      observer: this.metrics,
+      // Metrics, and the /live page's feed.
+      observer: fanOut(this.metrics, this.live),
       // Fault injection for the kill tests: die between the Redis commit and the publish.
       ...(config.killAfterCommit
         ? { afterCommit: () => process.kill(process.pid, 'SIGKILL') }
