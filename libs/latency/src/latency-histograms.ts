@@ -48,13 +48,9 @@ export class LatencyHistograms {
   percentiles(key?: string): LatencyPercentiles {
     const h = key === undefined ? this.all : this.series.get(key);
     if (!h || h.totalCount === 0) return { count: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
-    return {
-      count: h.totalCount,
-      p50: h.getValueAtPercentile(50),
-      p90: h.getValueAtPercentile(90),
-      p99: h.getValueAtPercentile(99),
-      p999: h.getValueAtPercentile(99.9),
-      max: h.maxValue,
-    };
+    // Above 2,048 ms a bucket spans 2 ms or more and reports its top; no percentile may pass the max.
+    const max = h.maxValue;
+    const at = (p: number) => Math.min(max, h.getValueAtPercentile(p));
+    return { count: h.totalCount, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max };
   }
 }

@@ -74,6 +74,14 @@ describe('LatencyHistograms', () => {
     expect(h.keys()).toEqual(['a', 'b']);
   });
 
+  it('never reports a percentile above the largest value, where buckets are wider than 1 ms', () => {
+    const h = new LatencyHistograms();
+    h.record('one', 3_182);
+    const p = h.percentiles('one');
+    expect([p.p50, p.p99, p.p999]).toEqual([p.max, p.max, p.max]);
+    expect(Math.abs(p.max - 3_182)).toBeLessThanOrEqual(2);
+  });
+
   it('clamps what is beyond ten minutes to the top and reports an empty series as zeros', () => {
     const h = new LatencyHistograms();
     h.record('slow', 3_600_000);
