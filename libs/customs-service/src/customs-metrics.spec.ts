@@ -7,6 +7,7 @@ import { CustomsMetrics, EXCHANGE_DELAY_BUCKETS_SECONDS } from './customs-metric
 import { toOutgoingRecord, type PublishedEvent } from './event-records';
 import { SidePublisher } from './side-publisher';
 import { startCustomsService, type CustomsServiceHandle } from './start-customs-service';
+import { RecordingProducer, SPEC_CONFIG } from './testing/http-edge.fixtures';
 
 const NOW = Date.UTC(2024, 8, 2, 12);
 const POST = 'mohyliv-podilskyi-otaci';
@@ -318,35 +319,8 @@ function labelsOf(set: string): Record<string, string> {
   return Object.fromEntries(set.split(',').map((kv) => kv.split('=') as [string, string]));
 }
 
-/** Stands in for Kafka at the port, as in customs.controller.spec.ts. */
-class RecordingProducer implements EventProducer {
-  readonly records: OutgoingRecord[] = [];
-
-  send(records: readonly OutgoingRecord[]): Promise<void> {
-    this.records.push(...records);
-    return Promise.resolve();
-  }
-
-  disconnect(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 describe('customs GET /metrics and the HTTP counter', () => {
-  const config: CustomsConfig = {
-    country: 'UA',
-    brokers: [],
-    port: 0,
-    host: '127.0.0.1',
-    topicPrefix: 'spec.',
-    partitions: 3,
-    scenario: 'tiny',
-    seed: 1,
-    noise: 1,
-    speed: 'max',
-    simulate: false,
-    maxFutureSkewMs: 300_000,
-  };
+  const config: CustomsConfig = SPEC_CONFIG;
   const read = {
     crossingPoint: POST,
     direction: 'ENTRY',

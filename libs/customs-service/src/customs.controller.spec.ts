@@ -1,39 +1,10 @@
 import { AvroCodec } from '@uamd/codec';
 import { type CustomsConfig } from '@uamd/config';
-import { type EventProducer, type OutgoingRecord } from '@uamd/messaging';
 import { startCustomsService, type CustomsServiceHandle } from './start-customs-service';
-
-/** Stands in for Kafka at the port: this spec is about the HTTP edge; test/customs-service.test.ts covers the broker. */
-class RecordingProducer implements EventProducer {
-  readonly records: OutgoingRecord[] = [];
-  failing = false;
-
-  send(records: readonly OutgoingRecord[]): Promise<void> {
-    if (this.failing) return Promise.reject(new Error('not enough in-sync replicas'));
-    this.records.push(...records);
-    return Promise.resolve();
-  }
-
-  disconnect(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { RecordingProducer, SPEC_CONFIG } from './testing/http-edge.fixtures';
 
 const NOW = Date.UTC(2024, 8, 2, 12);
-const config: CustomsConfig = {
-  country: 'UA',
-  brokers: [],
-  port: 0,
-  host: '127.0.0.1',
-  topicPrefix: 'spec.',
-  partitions: 3,
-  scenario: 'tiny',
-  seed: 1,
-  noise: 1,
-  speed: 'max',
-  simulate: false,
-  maxFutureSkewMs: 300_000,
-};
+const config: CustomsConfig = SPEC_CONFIG;
 const read = {
   crossingPoint: 'maiaki-udobne-palanca',
   direction: 'ENTRY',
