@@ -2,14 +2,16 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type ReconcilerConfig } from '@uamd/config';
 import { useStackDefaults } from '@uamd/local-stack';
+import { Logger } from 'nestjs-pino';
 import { ReconcilerModule } from './reconciler.module';
+import { reconcilerLogger as log } from './reconciler.logger';
 import { RECONCILER_CONFIG } from './reconciler.providers';
 import { ReconcilerTransport } from './reconciler.transport';
 
 async function main(): Promise<void> {
   // Before Nest reads the configuration: a running `uamd stack` stands in for KAFKA_BROKERS.
   const stack = useStackDefaults(process.env);
-  if (stack) console.log(`[reconciler] ${stack}`);
+  if (stack) log.info(stack);
   // A bad config or an unreachable broker reaches the catch below (not abort()), and the logs
   // buffered meanwhile are dropped, so the refusal is the message alone, not a Nest stack trace.
   const app = await NestFactory.create(ReconcilerModule, {
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
     bufferLogs: true,
     autoFlushLogs: false,
   });
+  app.useLogger(app.get(Logger));
   app.flushLogs();
   // One shutdown path: HTTP closed, then the transport (runtime stopped), then Redis and admin.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
@@ -26,8 +29,8 @@ async function main(): Promise<void> {
   const config = app.get<ReconcilerConfig>(RECONCILER_CONFIG);
   await app.listen(config.port, config.host);
   const port = new URL(await app.getUrl()).port;
-  console.log(
-    `[reconciler] consuming ${config.topicPrefix || ''}{ua,md}.* with group ${config.groupId}; http://${config.host}:${port}/status`,
+  log.info(
+    `consuming ${config.topicPrefix || ''}{ua,md}.* with group ${config.groupId}; http://${config.host}:${port}/status`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
 import { HealthController } from './health.controller';
 import {
   KafkaHealthIndicator,
@@ -12,6 +13,7 @@ import { LiveFeed } from './live/live-feed';
 import { LiveStream } from './live/live-stream';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReconcilerMetrics } from './metrics/reconciler.metrics';
+import { reconcilerLogger } from './reconciler.logger';
 import { ConnectionsCloser, reconcilerProviders } from './reconciler.providers';
 import { ReconcilerTransport } from './reconciler.transport';
 import { StatusController } from './status.controller';
@@ -21,7 +23,11 @@ import { StatusController } from './status.controller';
  * consumer on them; readiness, status, Prometheus metrics and the live page (/live) over HTTP.
  */
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  imports: [
+    TerminusModule.forRoot({ errorLogStyle: 'json' }),
+    // Nest's own lines in the same JSON format; requests are not logged (metrics count them).
+    LoggerModule.forRoot({ pinoHttp: { logger: reconcilerLogger, autoLogging: false } }),
+  ],
   controllers: [HealthController, StatusController, MetricsController, LiveController],
   providers: [
     ...reconcilerProviders,

@@ -3,6 +3,7 @@ import { AvroCodec } from '@uamd/codec';
 import { readReconcilerConfig, type ReconcilerConfig } from '@uamd/config';
 import { allTopics, createKafka, ensureTopics, topicNames, type TopicNames } from '@uamd/messaging';
 import Redis from 'ioredis';
+import { reconcilerLogger } from './reconciler.logger';
 import { type Admin, type Kafka } from 'kafkajs';
 
 export const RECONCILER_CONFIG = Symbol('ReconcilerConfig');
@@ -71,11 +72,11 @@ export class ConnectionsCloser implements OnApplicationShutdown {
 function reportingOutages(redis: Redis): Redis {
   let down = false;
   redis.on('error', (error: Error) => {
-    if (!down) console.error(`[reconciler] redis: ${error.message}; reconnecting`);
+    if (!down) reconcilerLogger.error(`redis: ${error.message}; reconnecting`);
     down = true;
   });
   redis.on('ready', () => {
-    if (down) console.log('[reconciler] redis: connected again');
+    if (down) reconcilerLogger.info('redis: connected again');
     down = false;
   });
   return redis;

@@ -9,6 +9,7 @@ import { type Kafka } from 'kafkajs';
 import { LiveFeed } from './live/live-feed';
 import { fanOut } from './live/observer-fan-out';
 import { ReconcilerMetrics } from './metrics/reconciler.metrics';
+import { reconcilerLogger } from './reconciler.logger';
 import { CODEC, KAFKA, RECONCILER_CONFIG, REDIS, TOPICS } from './reconciler.providers';
 
 export type ReconcilerTransportStatus = 'starting' | 'consuming' | 'stopped';
@@ -62,7 +63,7 @@ export class ReconcilerTransport
       ...(config.killAfterCommit
         ? { afterCommit: () => process.kill(process.pid, 'SIGKILL') }
         : {}),
-      log: (m) => console.log(`[reconciler] ${m}`),
+      log: (m) => reconcilerLogger.info(m),
     });
     try {
       this.started = await this.starting;

@@ -11,6 +11,8 @@ import { CLOCK, CUSTOMS_CONFIG, HTTP_EVENT_IDS, RECORD_TARGET } from './customs.
 import { type RecordTarget } from './event-records';
 import { HttpEventIds } from './http-event-ids';
 import { type Clock } from './side-publisher';
+import { type Logger } from '@uamd/logging';
+import { LoggerModule } from 'nestjs-pino';
 
 export interface CustomsModuleDeps {
   /** An injected producer means the caller owns the Kafka connection and the topics: none are created here. */
@@ -19,6 +21,8 @@ export interface CustomsModuleDeps {
   clock?: Clock;
   /** Silences kafkajs logs (tests, or the CLI running both services in one process). */
   quiet?: boolean;
+  /** The service's own process: Nest logs through this (nestjs-pino). */
+  logger?: Logger;
 }
 
 /**
@@ -33,6 +37,10 @@ export class CustomsModule {
     const clock: Clock = deps.clock ?? ((): number => Date.now());
     return {
       module: CustomsModule,
+      // Nest's own lines as JSON (libs/logging), unless the service runs quietly inside the CLI.
+      imports: deps.logger
+        ? [LoggerModule.forRoot({ pinoHttp: { logger: deps.logger, autoLogging: false } })]
+        : [],
       controllers: [CustomsController, CustomsMetricsController],
       providers: [
         { provide: CUSTOMS_CONFIG, useValue: config },

@@ -1,4 +1,5 @@
 import { readCustomsConfig } from '@uamd/config';
+import { createLogger, type Logger } from '@uamd/logging';
 import { type Country } from '@uamd/domain';
 import { useStackDefaults } from '@uamd/local-stack';
 import { type SidePublisher } from './side-publisher';
@@ -6,27 +7,30 @@ import { startCustomsService } from './start-customs-service';
 
 /** The whole `main` of a country's customs service: config from the environment, progress lines, Nest's shutdown hooks on a signal. */
 export async function runCustomsMain(country: Country): Promise<void> {
-  const tag = `[${country.toLowerCase()}-customs]`;
+  const log = createLogger(`${country.toLowerCase()}-customs`);
   const stack = useStackDefaults(process.env);
-  if (stack) console.log(`${tag} ${stack}`);
+  if (stack) log.info(stack);
   const config = readCustomsConfig(country, process.env);
-  const service = await startCustomsService(config, { shutdownSignals: ['SIGTERM', 'SIGINT'] });
-  console.log(
-    `${tag} http://${config.host}:${service.port}, topics ${config.topicPrefix}${country.toLowerCase()}.*`,
+  const service = await startCustomsService(config, {
+    shutdownSignals: ['SIGTERM', 'SIGINT'],
+    logger: log,
+  });
+  log.info(
+    `http://${config.host}:${service.port}, topics ${config.topicPrefix}${country.toLowerCase()}.*`,
   );
-  if (service.publisher) reportProgress(tag, service.publisher);
+  if (service.publisher) reportProgress(log, service.publisher);
 }
 
 /** A progress line every 5 s while the publisher runs, and its outcome. */
-function reportProgress(tag: string, publisher: SidePublisher): void {
+function reportProgress(log: Logger, publisher: SidePublisher): void {
   const progress = setInterval(() => {
     const p = publisher.progress();
-    if (!p.finished) console.log(`${tag} published ${p.published}/${p.total}`);
+    if (!p.finished) log.info(`published ${p.published}/${p.total}`);
   }, 5_000);
   void publisher.done
     .then(
-      (r) => console.log(`${tag} simulation published ${JSON.stringify(r.byType)}`),
-      (err: unknown) => console.error(`${tag} publishing failed: ${String(err)}`),
+      (r) => log.info({ byType: r.byType }, 'simulation published'),
+      (err: unknown) => log.error(`publishing failed: ${String(err)}`),
     )
     .finally(() => clearInterval(progress));
 }

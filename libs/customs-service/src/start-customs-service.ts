@@ -2,6 +2,7 @@ import { type AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type CustomsConfig } from '@uamd/config';
+import { Logger } from 'nestjs-pino';
 import { CustomsMetrics } from './customs-metrics';
 import { CustomsModule, type CustomsModuleDeps } from './customs.module';
 import { httpMetricsMiddleware, routePatternsOf } from './http-metrics';
@@ -46,6 +47,7 @@ export async function startCustomsService(
     bufferLogs: true,
     autoFlushLogs: false,
   });
+  if (deps.logger) app.useLogger(app.get(Logger));
   app.flushLogs();
   if (deps.shutdownSignals?.length) app.enableShutdownHooks(deps.shutdownSignals);
   app.disable('x-powered-by');

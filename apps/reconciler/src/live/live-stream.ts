@@ -12,6 +12,7 @@ import { ReconcilerTransport } from '../reconciler.transport';
 import { type EventSink, LiveClients } from './live-clients';
 import { LiveFeed } from './live-feed';
 import { buildTick, type LiveTick } from './live-tick';
+import { reconcilerLogger } from '../reconciler.logger';
 
 export const TICK_MS = 1_000;
 /** Outputs go out this often, a batch per write, rather than one write per output. */
@@ -89,8 +90,8 @@ export class LiveStream implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (error) {
       if (this.failing) return;
       this.failing = true;
-      console.error(
-        `[reconciler] live page: ${error instanceof Error ? error.message : String(error)}`,
+      reconcilerLogger.error(
+        `live page: ${error instanceof Error ? error.message : String(error)}`,
       );
       return;
     }
