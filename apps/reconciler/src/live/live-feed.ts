@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AvroCodec, isOutputEventType } from '@uamd/codec';
+import { type AvroCodec } from '@uamd/codec';
 import { type OutputEvent, type OutputEventType } from '@uamd/domain';
-import { latencyOfOutput, seriesKey } from '@uamd/latency';
-import { DLQ_HEADERS, HEADERS } from '@uamd/messaging';
-import { type ReconcilerObserver } from '@uamd/reconciler';
-import { type OutboxEntry } from '@uamd/state-store';
+import { seriesKey } from '@uamd/latency';
+import { HEADERS } from '@uamd/messaging';
+import { type PublishedListener, type PublishedOutput } from '../metrics/published-output';
 import { CODEC } from '../reconciler.providers';
 import { BoundedQueue } from './bounded-queue';
 import { type LiveOutput, type OutputRecordFacts, summarize } from './output-summary';
@@ -31,13 +30,13 @@ interface Queued {
 }
 
 /**
- * What the live page hears of the outputs, as a second runtime observer beside ReconcilerMetrics.
- * `published` only counts, records the latency sample and queues a reference to the record
+ * What the live page hears of the outputs, a listener beside ReconcilerMetrics (observer-fan-out).
+ * `output` only counts, records the latency sample and queues a reference to the record
  * (bounded): decoding and streaming happen later, on the page's own timer (LiveStream), so the
  * runtime never waits for a browser.
  */
 @Injectable()
-export class LiveFeed implements ReconcilerObserver {
+export class LiveFeed implements PublishedListener {
   readonly latency = new RollingLatency(LIVE_WINDOW_SECONDS);
   private counts = new Map<string, OutputCounts>();
   private readonly queue = new BoundedQueue<Queued>(MAX_QUEUED_OUTPUTS);
@@ -50,13 +49,11 @@ export class LiveFeed implements ReconcilerObserver {
 
   constructor(@Inject(CODEC) private readonly codec: AvroCodec) {}
 
-  published(entries: readonly OutboxEntry[], at: number): void {
-    for (const entry of entries) {
-      try {
-        this.take(entry, at);
-      } catch {
-        // An observer must not throw into the runtime; a record it cannot read is just not shown.
-      }
+  output(published: PublishedOutput): void {
+    try {
+      this.take(published);
+    } catch {
+      // An observer must not throw into the runtime; a record it cannot read is just not shown.
     }
   }
 
@@ -85,23 +82,19 @@ export class LiveFeed implements ReconcilerObserver {
     };
   }
 
-  private take(entry: OutboxEntry, at: number): void {
-    const headers = entry.headers ?? {};
-    if (headers[DLQ_HEADERS.reason] !== undefined) return;
-    const type = headers[HEADERS.eventType];
-    if (type === undefined || !isOutputEventType(type)) return;
+  private take({ entry, at, type, sample }: PublishedOutput): void {
+    if (type === undefined) return;
     let counts = this.counts.get(entry.key);
     if (!counts && this.counts.size < MAX_POSTS)
       this.counts.set(entry.key, (counts = zeroCounts()));
     if (counts) counts[type] += 1;
-    const sample = latencyOfOutput(entry.key, headers, at);
     if (sample) this.latency.record(seriesKey(sample), sample.ms, at);
     this.queue.push({
       facts: {
         type,
         id: entry.id,
         crossingPoint: entry.key,
-        route: headers[HEADERS.route] ?? null,
+        route: entry.headers?.[HEADERS.route] ?? null,
         latencyMs: sample ? sample.ms : null,
         at,
       },

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { LatencyHistograms, latencyOfOutput, seriesKey } from '@uamd/latency';
-import { DLQ_HEADERS, HEADERS } from '@uamd/messaging';
+import { LatencyHistograms, seriesKey } from '@uamd/latency';
 import { type ReconcilerObserver } from '@uamd/reconciler';
 import { type OutboxEntry } from '@uamd/state-store';
+import { type PublishedListener, type PublishedOutput, readPublished } from './published-output';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** 1 ms to 10 min, roughly ×2–2.5 a step: the range HDR tracks too (libs/latency). */
@@ -16,7 +16,7 @@ export const LATENCY_BUCKETS_SECONDS = [
  * nothing here takes part in a decision.
  */
 @Injectable()
-export class ReconcilerMetrics implements ReconcilerObserver {
+export class ReconcilerMetrics implements ReconcilerObserver, PublishedListener {
   readonly registry = new Registry();
   /** Exact percentiles since start, per `<kind> <post> <route>`. */
   readonly histograms = new LatencyHistograms();
@@ -78,24 +78,22 @@ export class ReconcilerMetrics implements ReconcilerObserver {
   }
 
   published(entries: readonly OutboxEntry[], at: number): void {
-    for (const entry of entries) {
-      const headers = entry.headers ?? {};
-      const reason = headers[DLQ_HEADERS.reason];
-      if (reason !== undefined) {
-        this.deadLettered.inc({ reason });
-        continue;
-      }
-      const type = headers[HEADERS.eventType];
-      if (type !== undefined) this.outputs.inc({ type, crossing_point: entry.key });
-      const sample = latencyOfOutput(entry.key, headers, at);
-      if (!sample) continue;
-      const labels = { crossing_point: sample.crossingPoint, route: sample.route };
-      (sample.kind === 'match' ? this.matchLatency : this.alarmLateness).observe(
-        labels,
-        sample.ms / 1000,
-      );
-      this.histograms.record(seriesKey(sample), sample.ms);
+    for (const entry of entries) this.output(readPublished(entry, at));
+  }
+
+  output({ entry, deadLetterReason, type, sample }: PublishedOutput): void {
+    if (deadLetterReason !== undefined) {
+      this.deadLettered.inc({ reason: deadLetterReason });
+      return;
     }
+    if (type !== undefined) this.outputs.inc({ type, crossing_point: entry.key });
+    if (!sample) return;
+    const labels = { crossing_point: sample.crossingPoint, route: sample.route };
+    (sample.kind === 'match' ? this.matchLatency : this.alarmLateness).observe(
+      labels,
+      sample.ms / 1000,
+    );
+    this.histograms.record(seriesKey(sample), sample.ms);
   }
 
   committed(ms: number): void {
