@@ -7,3 +7,4 @@ export * from './kafka/kafka-batch.consumer';
 export * from './kafka/kafka-admin';
 export * from './kafka/topic-range.reader';
 export * from './record-headers';
+export * from './kafka/message-headers';

@@ -1,7 +1,7 @@
 import { type AvroCodec } from '@uamd/codec';
 import { outputId, type OutputEvent } from '@uamd/domain';
 import { endToEndMs, latencyOfOutput } from '@uamd/latency';
-import { reachedEnds, topicOffsets, type TopicNames } from '@uamd/messaging';
+import { reachedEnds, singleHeaders, topicOffsets, type TopicNames } from '@uamd/messaging';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import { crossingsLine } from './crossings-line';
@@ -88,7 +88,7 @@ export class OutputRecorder {
     this.out.write(`${crossingsLine(event)}\n`);
     const sample = latencyOfOutput(
       message.key?.toString() ?? '',
-      flatHeaders(message.headers),
+      singleHeaders(message.headers),
       Number(message.timestamp),
     );
     if (!sample) return;
@@ -125,14 +125,4 @@ export class OutputRecorder {
         stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
       );
   }
-}
-
-/** kafkajs headers as single values (a header repeated keeps its first value). */
-function flatHeaders(
-  headers: KafkaMessage['headers'],
-): Record<string, Buffer | string | undefined> {
-  const flat: Record<string, Buffer | string | undefined> = {};
-  for (const [name, value] of Object.entries(headers ?? {}))
-    flat[name] = Array.isArray(value) ? value[0] : value;
-  return flat;
 }

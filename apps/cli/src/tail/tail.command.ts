@@ -1,6 +1,6 @@
 import { AvroCodec } from '@uamd/codec';
 import { latencyOfOutput } from '@uamd/latency';
-import { createKafka, topicNames } from '@uamd/messaging';
+import { createKafka, singleHeaders, topicNames } from '@uamd/messaging';
 import { type Command } from 'commander';
 import { type KafkaMessage } from 'kafkajs';
 import { parseCount, requireBrokers } from '../cli-options';
@@ -57,12 +57,9 @@ async function tail(opts: TailOptions): Promise<void> {
 
   const print = (message: KafkaMessage): void => {
     const { event } = codec.decodeOutput(message.value);
-    const headers: Record<string, Buffer | string | undefined> = {};
-    for (const [k, v] of Object.entries(message.headers ?? {}))
-      headers[k] = Array.isArray(v) ? v[0] : v;
     const sample = latencyOfOutput(
       message.key?.toString() ?? '',
-      headers,
+      singleHeaders(message.headers),
       Number(message.timestamp),
     );
     console.log(opts.json ? crossingsLine(event) : outputLine(event, sample?.ms));
