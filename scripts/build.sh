@@ -7,13 +7,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 STAMP=dist/.build-stamp
 
-# Every input of the build; printed (at most one) when newer than the stamp.
-changed_source() {
-  find apps libs schemas scenarios test tsconfig.json tsconfig.build.json package-lock.json \
-    -newer "$STAMP" \( -name '*.ts' -o -name '*.json' -o -name '*.avsc' \) -print -quit 2>/dev/null
-}
+# shellcheck source=scripts/changed-source.sh
+source scripts/changed-source.sh
 
-if [[ "${1:-}" != "--force" && -f "$STAMP" && -f dist/apps/cli/src/main.js && -z "$(changed_source)" ]]; then
+if [[ "${1:-}" != "--force" && -f "$STAMP" && -f dist/apps/cli/src/main.js && -z "$(changed_source .)" ]]; then
   exit 0
 fi
 started="$(date +%s)"

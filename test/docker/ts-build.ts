@@ -26,7 +26,8 @@ export interface TsBuild {
 }
 
 /**
- * package.json's build script, the script files it runs (`bash scripts/build.sh`), and the one tsconfig
+ * package.json's build script, the script files it runs (`bash scripts/build.sh`) and those sourced
+ * by them, and the one tsconfig
  * they pass to tsc and tsc-alias with -p.
  */
 export function buildScript(root: string): { tsconfig: string; scriptFiles: string[] } {
@@ -35,9 +36,10 @@ export function buildScript(root: string): { tsconfig: string; scriptFiles: stri
   };
   const script = pkg.scripts?.['build'];
   if (!script) throw new Error('package.json has no build script');
-  const scriptFiles = [...script.matchAll(/\b(?:bash|sh|node)\s+([\w./-]+)/g)]
+  const run = [...script.matchAll(/\b(?:bash|sh|node)\s+([\w./-]+)/g)]
     .map((m) => m[1] ?? '')
     .filter((f) => existsSync(join(root, f)));
+  const scriptFiles = withSourced(root, run);
   const texts = [script, ...scriptFiles.map((f) => readFileSync(join(root, f), 'utf8'))];
   const projects = new Set(
     texts.flatMap((text) => [...text.matchAll(/\btsc(?:-alias)?\s+(?:-p|--project)\s+(\S+)/g)]),
@@ -46,6 +48,24 @@ export function buildScript(root: string): { tsconfig: string; scriptFiles: stri
   if (only === undefined || others.length > 0)
     throw new Error(`expected the build (${script}) to pass one tsconfig to tsc with -p`);
   return { tsconfig: only, scriptFiles };
+}
+
+/**
+ * The scripts and every file they `source` (or `.`), repository-relative as the build script
+ * reads them after its `cd` to the root, followed transitively.
+ */
+function withSourced(root: string, scripts: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...scripts];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const m of text.matchAll(/^\s*(?:source|\.)\s+([\w./-]+)\s*$/gm))
+      if (existsSync(join(root, m[1]!))) queue.push(m[1]!);
+  }
+  return [...seen];
 }
 
 export function loadTsBuild(root: string): TsBuild {
