@@ -496,6 +496,9 @@ export class ReconcilerRuntime {
     const claimed = await this.store.claim(partition);
     if (claimed.offsets.size === 0) return claimed;
     const ends = await topicOffsets(this.options.kafka, this.topicOfRank);
+    // The same answer gives the start of each log, which the seek after a claim asks for.
+    for (const [topic, offsets] of ends)
+      for (const o of offsets) this.lowOffsets.set(`${topic}:${o.partition}`, o.low);
     const ahead = this.topicOfRank.flatMap((topic) => {
       const stored = claimed.offsets.get(topic);
       const high = ends.get(topic)?.find((o) => o.partition === partition)?.high;
