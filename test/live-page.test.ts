@@ -1,11 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toOutgoingRecord } from '@uamd/customs-service';
-import { eventTimeOf, type InputEvent } from '@uamd/domain';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { plateRead } from '../libs/domain/src/testing/event-builders';
-import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
+import { ExchangeHarness } from './support/exchange-harness';
 import {
   assertReconcilerBuilt,
   harnessEnv,
@@ -119,14 +117,11 @@ describe('the reconciler app serves a live page that updates itself', () => {
     // A reload would lose this: the crossings below must arrive through the stream.
     await page.evaluate(() => ((globalThis as unknown as { loadedOnce: number }).loadedOnce = 1));
 
-    const target = { encoder: h.codec, topics: h.topics, partitions: PARTITIONS };
     const plates = ['KH4101KH', 'KH4102KH', 'KH4103KH'];
     for (const [i, plate] of plates.entries()) {
       const exit = plateRead('UA', 'EXIT', plate, 10 * i);
       const entry = plateRead('MD', 'ENTRY', plate, 10 * i + 5);
-      const sentAt = Date.now() - SENT_AGO_MS;
-      const record = (e: InputEvent) => toOutgoingRecord(e, target, eventTimeOf(e), sentAt);
-      await h.publishRecords([record(exit), record(entry)]);
+      await h.publishSentAt(Date.now() - SENT_AGO_MS, exit, entry);
       await h.publishAndVouch(10 * i + 6);
       await page
         .locator('#list-CrossingMatched')

@@ -1,7 +1,5 @@
-import { toOutgoingRecord } from '@uamd/customs-service';
-import { eventTimeOf, type InputEvent } from '@uamd/domain';
 import { plateRead } from '../libs/domain/src/testing/event-builders';
-import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
+import { ExchangeHarness } from './support/exchange-harness';
 import {
   assertReconcilerBuilt,
   harnessEnv,
@@ -44,10 +42,7 @@ describe('the reconciler app measures match latency on /metrics and /status', ()
 
     const exit = plateRead('UA', 'EXIT', 'KH3001KH', 0);
     const entry = plateRead('MD', 'ENTRY', 'KH3001KH', 5);
-    const sentAt = Date.now() - SENT_AGO_MS;
-    const target = { encoder: h.codec, topics: h.topics, partitions: PARTITIONS };
-    const record = (e: InputEvent) => toOutgoingRecord(e, target, eventTimeOf(e), sentAt);
-    await h.publishRecords([record(exit), record(entry)]);
+    await h.publishSentAt(Date.now() - SENT_AGO_MS, exit, entry);
     await h.publishAndVouch(6);
     await waitFor(
       () => h!.matched().some((m) => m.exitEventId === exit.data.eventId),

@@ -1,3 +1,4 @@
+import { toOutgoingRecord } from '@uamd/customs-service';
 import { AvroCodec } from '@uamd/codec';
 import {
   DEFAULT_MATCHING_CONFIG,
@@ -139,6 +140,17 @@ export class ExchangeHarness {
         ...sideHeartbeats('UA', minute, point),
         ...sideHeartbeats('MD', minute, point),
       ]),
+    );
+  }
+
+  /**
+   * Publishes as a customs service sends (`toOutgoingRecord`, delivered at the event's own time)
+   * with `sentAt` as its wall-clock send time, so the reconciler measures latency from it.
+   */
+  async publishSentAt(sentAt: number, ...events: InputEvent[]): Promise<void> {
+    const target = { encoder: this.codec, topics: this.topics, partitions: PARTITIONS };
+    await this.producer.send(
+      events.map((e) => toOutgoingRecord(e, target, eventTimeOf(e), sentAt)),
     );
   }
 
