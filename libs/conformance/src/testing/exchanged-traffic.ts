@@ -1,0 +1,56 @@
+import { AvroCodec } from '@uamd/codec';
+import { type InputEvent } from '@uamd/domain';
+import { inputTopicFor, topicNames } from '@uamd/messaging';
+import { scenarioByName, streamObservedEvents, type ObservedEvent } from '@uamd/traffic';
+import { type ConditionCheck, type ConditionResult, verdictOf } from '../condition';
+import { checkedRecord, type ExchangedRecord } from '../exchanged-record';
+
+const FILE_TOPICS = topicNames('');
+
+/** An observed event as it would be exchanged: its topic, key and wire bytes. */
+export function exchanged(
+  { deliverAt, event }: ObservedEvent,
+  position: string,
+  codec: AvroCodec = AvroCodec.load(),
+): ExchangedRecord {
+  return {
+    position,
+    topic: inputTopicFor(FILE_TOPICS, event.type, event.data.country),
+    key: event.data.crossingPoint,
+    deliveredAt: deliverAt,
+    value: codec.encode(event),
+  };
+}
+
+/** A scenario's generated traffic as observed events (clean: every condition should pass). */
+export function observedTraffic(scenario = 'tiny', seed = 7): ObservedEvent[] {
+  return [...streamObservedEvents(scenarioByName(scenario), seed)];
+}
+
+/** Observed events as exchanged records, numbered `record 1…` in order. */
+export function exchangedAll(events: readonly ObservedEvent[]): ExchangedRecord[] {
+  const codec = AvroCodec.load();
+  return events.map((e, i) => exchanged(e, `record ${i + 1}`, codec));
+}
+
+/** Runs one check over records, as `runConformance` would, and returns its result. */
+export function runCheck(
+  check: ConditionCheck,
+  records: Iterable<ExchangedRecord>,
+): ConditionResult {
+  const codec = AvroCodec.load();
+  for (const record of records) check.observe(checkedRecord(codec, record));
+  const outcome = check.finish();
+  return { ...outcome, condition: check.condition, verdict: verdictOf(outcome) };
+}
+
+/** A copy of an observed event with some of its data replaced (for violating feeds in tests). */
+export function withData<E extends ObservedEvent>(
+  observed: E,
+  patch: Partial<InputEvent['data']>,
+): ObservedEvent {
+  return {
+    ...observed,
+    event: { ...observed.event, data: { ...observed.event.data, ...patch } } as InputEvent,
+  };
+}
