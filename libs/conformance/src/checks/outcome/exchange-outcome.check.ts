@@ -1,0 +1,96 @@
+import { findCrossingPoint, type OutputEvent } from '@uamd/domain';
+import {
+  type ConditionCheck,
+  type ConditionOutcome,
+  type TechnicalCondition,
+  type Violation,
+} from '../../condition';
+import { type CheckedRecord } from '../../exchanged-record';
+import { type CheckOptions } from '../check-options';
+import { StreamingReconciler } from './streaming-reconciler';
+
+const MIN_MATCHED_SHARE = 0.95;
+
+export const EXCHANGE_OUTCOME: TechnicalCondition = {
+  id: 'TC-OUT-1',
+  title: 'Exits are matched on the other side within the window',
+  rule: "Per crossing point and direction, the share of exits that the reconciler matched with the other side's entry within the transit window (not reported overdue first) is at least the agreed share. A feed can be valid message by message and still useless: plates the other side cannot match, or entries that never come.",
+  severity: 'mandatory',
+  parameters: { minMatchedShare: MIN_MATCHED_SHARE },
+};
+
+interface RouteCount {
+  matched: number;
+  overdue: number;
+}
+
+/**
+ * TC-OUT-1: runs the reconciler's own decision (`StreamingReconciler`) over the source and
+ * counts, per crossing point and route, exits matched in the window against exits reported
+ * overdue. Exits still pending when the source ends are undecided and left out. Other checks
+ * can listen to the same decisions (`onOutputs`) instead of deciding twice.
+ */
+export class ExchangeOutcomeCheck implements ConditionCheck {
+  readonly condition = EXCHANGE_OUTCOME;
+  private readonly reconciler = new StreamingReconciler();
+  private readonly routes = new Map<string, RouteCount>();
+  private readonly listeners: Array<(outputs: OutputEvent[], record: CheckedRecord) => void> = [];
+
+  constructor(private readonly options: CheckOptions) {}
+
+  onOutputs(listener: (outputs: OutputEvent[], record: CheckedRecord) => void): void {
+    this.listeners.push(listener);
+  }
+
+  observe(record: CheckedRecord): void {
+    const event = record.decoded?.event;
+    if (!event || !findCrossingPoint(event.data.crossingPoint)) return;
+    const outputs = this.reconciler.push(event, record.deliveredAt);
+    if (outputs.length === 0) return;
+    for (const output of outputs) this.count(output);
+    for (const listener of this.listeners) listener(outputs, record);
+  }
+
+  private count(output: OutputEvent): void {
+    if (output.type === 'CrossingMatched') {
+      if (output.data.overdueAlarmId !== null) return;
+      this.route(output.data.crossingPoint, output.data.exitCountry).matched += 1;
+    } else if (output.type === 'CrossingOverdue') {
+      this.route(output.data.crossingPoint, output.data.exitCountry).overdue += 1;
+    }
+  }
+
+  private route(point: string, exitCountry: string): RouteCount {
+    const key = `${point} ${exitCountry}-${exitCountry === 'UA' ? 'MD' : 'UA'}`;
+    let count = this.routes.get(key);
+    if (!count) this.routes.set(key, (count = { matched: 0, overdue: 0 }));
+    return count;
+  }
+
+  finish(): ConditionOutcome {
+    const figures: Record<string, number | string> = {};
+    const samples: Violation[] = [];
+    let checked = 0;
+    let violations = 0;
+    for (const [key, { matched, overdue }] of [...this.routes].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
+      const decided = matched + overdue;
+      const share = decided === 0 ? 1 : matched / decided;
+      checked += decided;
+      figures[`${key} matched share`] = Number(share.toFixed(4));
+      figures[`${key} exits decided`] = decided;
+      if (share >= MIN_MATCHED_SHARE) continue;
+      violations += 1;
+      if (samples.length < this.options.sampleLimit)
+        samples.push({
+          position: key,
+          topic: `${key.split(' ')[1]!.slice(0, 2).toLowerCase()}.plate-reads`,
+          reason: `${matched} of ${decided} exits matched in the window (${(100 * share).toFixed(1)} %), below ${100 * MIN_MATCHED_SHARE} %; ${overdue} reported overdue`,
+        });
+    }
+    for (const [point, n] of this.reconciler.pendingExits())
+      figures[`${point} exits undecided at the end`] = n;
+    return { checked, violations, samples, figures };
+  }
+}

@@ -1,0 +1,58 @@
+import {
+  DEFAULT_MATCHING_CONFIG,
+  feedRankOf,
+  initialState,
+  InputAligner,
+  INPUT_FEEDS,
+  partitionFor,
+  reconcile,
+  type InputEvent,
+  type MatchingConfig,
+  type OutputEvent,
+  type PartitionState,
+} from '@uamd/domain';
+
+interface Lane {
+  aligner: InputAligner<InputEvent>;
+  state: PartitionState;
+}
+
+/**
+ * The reconciler's decisions on a stream of exchanged events, without Kafka or Redis: per
+ * partition the same merge and the same pure `reconcile` as the live reconciler (docs/design.md
+ * §3), run as records come, so memory is the merge buffer and the pending vehicles, not the
+ * source. What the merge still holds when the source ends stays undecided, as it would live.
+ */
+export class StreamingReconciler {
+  private readonly lanes = new Map<number, Lane>();
+
+  constructor(
+    private readonly config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
+    private readonly partitions = 3,
+  ) {}
+
+  /** One decoded input at its delivery time; returns the outputs it released. */
+  push(event: InputEvent, deliveredAt: number): OutputEvent[] {
+    const partition = partitionFor(event.data.crossingPoint, this.partitions);
+    let lane = this.lanes.get(partition);
+    if (!lane) {
+      lane = { aligner: new InputAligner(INPUT_FEEDS.length), state: initialState() };
+      this.lanes.set(partition, lane);
+    }
+    lane.aligner.push(feedRankOf(event), event, deliveredAt);
+    const released = lane.aligner.release();
+    if (released.length === 0) return [];
+    const inputs = released.map(({ item, at }) => ({ event: item, loggedAt: at, origin: null }));
+    return reconcile(lane.state, inputs, { config: this.config }).outputs;
+  }
+
+  /** Exits still waiting for their entry (not matched, not yet overdue) per crossing point. */
+  pendingExits(): Map<string, number> {
+    const pending = new Map<string, number>();
+    for (const { state } of this.lanes.values())
+      for (const read of state.pending.values())
+        if (read.direction === 'EXIT' && read.crossingId === null && !read.overdueAlarmId)
+          pending.set(read.crossingPoint, (pending.get(read.crossingPoint) ?? 0) + 1);
+    return pending;
+  }
+}
