@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type Schema } from 'avsc';
+import {
+  COMPATIBILITY_MODES,
+  type CompatibilityMode,
+  isCompatibilityMode,
+} from './schema-compatibility';
 
 export interface CatalogEntry {
   /** The id written in bytes 1..4 of every framed message. */
@@ -10,6 +15,8 @@ export interface CatalogEntry {
   readonly version: number;
   readonly file: string;
   readonly schema: Schema;
+  /** Declared once per record in the catalog's `compatibility`; every version of the record carries it. */
+  readonly compatibility: CompatibilityMode;
 }
 
 const CATALOG_FILE = 'catalog.json';
@@ -27,7 +34,10 @@ export function findSchemasDir(start: string = __dirname): string {
   }
 }
 
-/** Reads and checks the catalog: a bad catalog must stop a service at start, not corrupt messages later. */
+/**
+ * Reads and checks the catalog, each record's compatibility mode included: a bad catalog must
+ * stop a service at start, not corrupt messages later.
+ */
 export function loadCatalog(dir: string = findSchemasDir()): CatalogEntry[] {
   const catalogPath = join(dir, CATALOG_FILE);
   const raw = readJson(catalogPath);
@@ -37,7 +47,7 @@ export function loadCatalog(dir: string = findSchemasDir()): CatalogEntry[] {
 
   const seenIds = new Set<number>();
   const seenVersions = new Set<string>();
-  return list.map((item: unknown, index): CatalogEntry => {
+  const entries = list.map((item: unknown, index): Omit<CatalogEntry, 'compatibility'> => {
     const where = `${catalogPath} schemas[${index}]`;
     if (!isObject(item)) throw new Error(`${where}: expected an object`);
     const { id, name, version, file } = item;
@@ -67,6 +77,44 @@ export function loadCatalog(dir: string = findSchemasDir()): CatalogEntry[] {
     }
     return { id, name, version, file, schema: schema as Schema };
   });
+  const modes = readCompatibility(
+    raw as Record<string, unknown>,
+    entries.map((e) => e.name),
+    catalogPath,
+  );
+  return entries.map((entry) => ({ ...entry, compatibility: modes.get(entry.name)! }));
+}
+
+/**
+ * The catalog's `compatibility` object: one mode per record name (`schema-compatibility.ts`).
+ * Every problem is listed at once, so adding a record and a typo elsewhere is one round of fixes.
+ */
+function readCompatibility(
+  catalog: Record<string, unknown>,
+  names: readonly string[],
+  catalogPath: string,
+): Map<string, CompatibilityMode> {
+  const where = `${catalogPath} compatibility`;
+  const declared = catalog['compatibility'];
+  const allowed = COMPATIBILITY_MODES.join(', ');
+  if (!isObject(declared)) {
+    throw new Error(`${where}: expected an object mapping every record name to one of ${allowed}`);
+  }
+  const known = new Set(names);
+  const modes = new Map<string, CompatibilityMode>();
+  const problems: string[] = [];
+  for (const [name, mode] of Object.entries(declared)) {
+    if (!known.has(name)) problems.push(`${name} is no record of this catalog`);
+    else if (!isCompatibilityMode(mode))
+      problems.push(`${name}: ${JSON.stringify(mode)} is no mode (one of ${allowed})`);
+    else modes.set(name, mode);
+  }
+  for (const name of known) {
+    if (!Object.prototype.hasOwnProperty.call(declared, name))
+      problems.push(`${name} has no mode (one of ${allowed})`);
+  }
+  if (problems.length > 0) throw new Error(`${where}: ${problems.join('; ')}`);
+  return modes;
 }
 
 function recordFullName(schema: unknown): string | undefined {

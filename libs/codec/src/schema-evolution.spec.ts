@@ -57,6 +57,7 @@ describe('schema evolution (PlateRead v1 ↔ v2)', () => {
       writeFileSync(
         join(dir, 'catalog.json'),
         JSON.stringify({
+          compatibility: { 'uamd.exchange.PlateRead': 'FULL_TRANSITIVE' },
           schemas: [
             { id: 1, name: 'uamd.exchange.PlateRead', version: 1, file: 'PlateRead.v1.avsc' },
             { id: 11, name: 'uamd.exchange.PlateRead', version: 2, file: 'PlateRead.v2.avsc' },
