@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerConformance } from './conformance/conformance.command';
 import { registerMrn } from './declarations/mrn.command';
 import { registerEvaluate } from './evaluate/evaluate.command';
 import { registerLatency } from './latency/latency.command';
@@ -17,6 +18,7 @@ const program = new Command('uamd')
 registerSimulate(program);
 registerEvaluate(program);
 registerLatency(program);
+registerConformance(program);
 registerTraffic(program);
 registerStack(program);
 registerTail(program);

@@ -15,7 +15,7 @@ export interface ConformanceSource {
   /** The file, or the topics and time range. */
   name: string;
   /** Free-form facts about the source (header fields, ranges), shown as they are. */
-  details?: Readonly<Record<string, string | number>>;
+  details?: Record<string, string | number>;
 }
 
 export interface ConformanceReport {
@@ -29,9 +29,9 @@ export interface ConformanceReport {
   verdict: Exclude<Verdict, 'not-applicable'>;
 }
 
-/** Progress every `every` records (default 50,000), for long sources. */
+/** Progress every `progressEvery` records (default 10,000), for long sources. */
 export interface RunOptions {
-  onProgress?: (records: number) => void;
+  onProgress?: (records: number, lastDeliveredAt: number) => void;
   progressEvery?: number;
 }
 
@@ -46,7 +46,7 @@ export async function runConformance(
   checks: readonly ConditionCheck[],
   options: RunOptions = {},
 ): Promise<ConformanceReport> {
-  const every = options.progressEvery ?? 50_000;
+  const every = options.progressEvery ?? 10_000;
   let count = 0;
   let first: number | null = null;
   let last: number | null = null;
@@ -56,7 +56,11 @@ export async function runConformance(
     count += 1;
     first ??= record.deliveredAt;
     last = record.deliveredAt;
-    if (count % every === 0) options.onProgress?.(count);
+    if (count % every === 0) {
+      options.onProgress?.(count, last);
+      // A file source is read synchronously: let timers (a progress bar, a signal) run.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   const results = checks.map((check): ConditionResult => {
     const outcome = check.finish();

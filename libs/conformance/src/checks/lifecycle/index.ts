@@ -1,0 +1,1 @@
+export { DECLARATION_ORDER, DeclarationOrderCheck } from './declaration-order.check';

@@ -1,0 +1,83 @@
+import { build, type Histogram } from 'hdr-histogram-js';
+import { type Distribution, type DistributionSeries } from '../../condition';
+
+/**
+ * A week: well past any feed's worst catch-up, so the percentiles of a broken feed still mean
+ * something; longer delays are clamped in the histogram, and the exact maximum is kept beside it.
+ */
+const HIGHEST_TRACKABLE_MS = 7 * 24 * 3_600_000;
+
+interface Series {
+  histogram: Histogram;
+  /** Delivered within the target, including those stamped after their delivery (a fast clock). */
+  within: number;
+  /** Stamped after their delivery: a clock ahead of the publishing service. */
+  ahead: number;
+  maxMs: number;
+}
+
+function newHistogram(): Histogram {
+  // As libs/latency/src/latency-histograms.ts: 3 significant digits, fixed size.
+  return build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_TRACKABLE_MS,
+    numberOfSignificantValueDigits: 3,
+    autoResize: false,
+  });
+}
+
+/**
+ * Event time → delivery per series key (camera, post): an HDR histogram each, so memory stays
+ * per key however many messages pass, and the share delivered within a target.
+ */
+export class DeliveryDelays {
+  private readonly series = new Map<string, Series>();
+
+  constructor(private readonly targetMs: number) {}
+
+  /** A delay below zero (a clock ahead) is recorded as zero in the histogram. */
+  record(key: string, delayMs: number): void {
+    let s = this.series.get(key);
+    if (!s) {
+      s = { histogram: newHistogram(), within: 0, ahead: 0, maxMs: -Infinity };
+      this.series.set(key, s);
+    }
+    s.histogram.recordValue(Math.min(HIGHEST_TRACKABLE_MS, Math.max(0, Math.round(delayMs))));
+    if (delayMs <= this.targetMs) s.within += 1;
+    if (delayMs < 0) s.ahead += 1;
+    s.maxMs = Math.max(s.maxMs, delayMs);
+  }
+
+  keys(): string[] {
+    return [...this.series.keys()].sort();
+  }
+
+  count(key: string): number {
+    return this.series.get(key)?.histogram.totalCount ?? 0;
+  }
+
+  /** Share of the key's messages delivered within the target; 1 for a key with none. */
+  shareWithin(key: string): number {
+    const s = this.series.get(key);
+    return s ? s.within / s.histogram.totalCount : 1;
+  }
+
+  /** Messages stamped after their delivery, over every key. */
+  aheadOfDelivery(): number {
+    let n = 0;
+    for (const s of this.series.values()) n += s.ahead;
+    return n;
+  }
+
+  distribution(title: string): Distribution {
+    return { title, unit: 'ms', series: this.keys().map((key) => this.seriesOf(key)) };
+  }
+
+  private seriesOf(key: string): DistributionSeries {
+    const { histogram: h, maxMs } = this.series.get(key)!;
+    // Above 2,048 ms a bucket reports its top: no percentile may pass the exact maximum.
+    const max = Math.max(0, Math.round(maxMs));
+    const at = (p: number) => Math.min(max, h.getValueAtPercentile(p));
+    return { key, count: h.totalCount, p50: at(50), p90: at(90), p99: at(99), max };
+  }
+}
