@@ -16,13 +16,26 @@ export type PercentileName = (typeof PERCENTILES)[number];
 /** 1 ms to 10 min: the range of the Prometheus buckets too; longer is clamped to the top. */
 export const HIGHEST_TRACKABLE_MS = 600_000;
 
-function newHistogram(): Histogram {
+/** A fixed-size HDR histogram of milliseconds, 1 ms up to `highestMs`, 3 significant digits. */
+export function msHistogram(highestMs = HIGHEST_TRACKABLE_MS): Histogram {
   return build({
     lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_TRACKABLE_MS,
+    highestTrackableValue: highestMs,
     numberOfSignificantValueDigits: 3,
     autoResize: false,
   });
+}
+
+const NO_SAMPLES: LatencyPercentiles = { count: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+
+/**
+ * Percentiles of one histogram. Above 2,048 ms a bucket spans 2 ms or more and reports its top,
+ * so no percentile may pass the maximum: the histogram's own, or an exact one kept beside it.
+ */
+export function percentilesOf(h: Histogram, max: number = h.maxValue): LatencyPercentiles {
+  if (h.totalCount === 0) return { ...NO_SAMPLES };
+  const at = (p: number) => Math.min(max, h.getValueAtPercentile(p));
+  return { count: h.totalCount, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max };
 }
 
 /**
@@ -31,12 +44,12 @@ function newHistogram(): Histogram {
  */
 export class LatencyHistograms {
   private readonly series = new Map<string, Histogram>();
-  private readonly all = newHistogram();
+  private readonly all = msHistogram();
 
   record(key: string, ms: number): void {
     const value = Math.min(HIGHEST_TRACKABLE_MS, Math.max(0, Math.round(ms)));
     let h = this.series.get(key);
-    if (!h) this.series.set(key, (h = newHistogram()));
+    if (!h) this.series.set(key, (h = msHistogram()));
     h.recordValue(value);
     this.all.recordValue(value);
   }
@@ -47,10 +60,6 @@ export class LatencyHistograms {
 
   percentiles(key?: string): LatencyPercentiles {
     const h = key === undefined ? this.all : this.series.get(key);
-    if (!h || h.totalCount === 0) return { count: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
-    // Above 2,048 ms a bucket spans 2 ms or more and reports its top; no percentile may pass the max.
-    const max = h.maxValue;
-    const at = (p: number) => Math.min(max, h.getValueAtPercentile(p));
-    return { count: h.totalCount, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max };
+    return h ? percentilesOf(h) : { ...NO_SAMPLES };
   }
 }

@@ -1,4 +1,5 @@
-import { build, type Histogram } from 'hdr-histogram-js';
+import { msHistogram, percentilesOf } from '@uamd/latency';
+import { type Histogram } from 'hdr-histogram-js';
 import { type Distribution, type DistributionSeries } from '../../condition';
 
 /**
@@ -16,16 +17,6 @@ interface Series {
   maxMs: number;
 }
 
-function newHistogram(): Histogram {
-  // As libs/latency/src/latency-histograms.ts: 3 significant digits, fixed size.
-  return build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_TRACKABLE_MS,
-    numberOfSignificantValueDigits: 3,
-    autoResize: false,
-  });
-}
-
 /**
  * Event time → delivery per series key (camera, post): an HDR histogram each, so memory stays
  * per key however many messages pass, and the share delivered within a target.
@@ -39,7 +30,7 @@ export class DeliveryDelays {
   record(key: string, delayMs: number): void {
     let s = this.series.get(key);
     if (!s) {
-      s = { histogram: newHistogram(), within: 0, ahead: 0, maxMs: -Infinity };
+      s = { histogram: msHistogram(HIGHEST_TRACKABLE_MS), within: 0, ahead: 0, maxMs: -Infinity };
       this.series.set(key, s);
     }
     s.histogram.recordValue(Math.min(HIGHEST_TRACKABLE_MS, Math.max(0, Math.round(delayMs))));
@@ -74,10 +65,9 @@ export class DeliveryDelays {
   }
 
   private seriesOf(key: string): DistributionSeries {
-    const { histogram: h, maxMs } = this.series.get(key)!;
-    // Above 2,048 ms a bucket reports its top: no percentile may pass the exact maximum.
-    const max = Math.max(0, Math.round(maxMs));
-    const at = (p: number) => Math.min(max, h.getValueAtPercentile(p));
-    return { key, count: h.totalCount, p50: at(50), p90: at(90), p99: at(99), max };
+    const { histogram, maxMs } = this.series.get(key)!;
+    // The exact maximum, not the histogram's clamped one.
+    const { count, p50, p90, p99, max } = percentilesOf(histogram, Math.max(0, Math.round(maxMs)));
+    return { key, count, p50, p90, p99, max };
   }
 }
