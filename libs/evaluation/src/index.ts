@@ -1,4 +1,5 @@
 export * from './match-score';
 export * from './discrepancy-score';
 export * from './reconcile-offline';
+export * from './streaming-reconciler';
 export * from './score-outputs';

@@ -1,26 +1,8 @@
-import {
-  DEFAULT_MATCHING_CONFIG,
-  exactPlateMatcher,
-  feedRankOf,
-  initialState,
-  InputAligner,
-  INPUT_FEEDS,
-  partitionFor,
-  reconcile,
-  type InputEvent,
-  type MatchingConfig,
-  type OutputEvent,
-  type PlateMatcher,
-} from '@uamd/domain';
+import { exactPlateMatcher, type OutputEvent } from '@uamd/domain';
 import { observeBothSides, type ObservedEvent, type World } from '@uamd/traffic';
+import { StreamingReconciler, type StreamingOptions } from './streaming-reconciler';
 
-export interface OfflineOptions {
-  /** Defaults to whatever `reconcile` uses by default. */
-  matcher?: PlateMatcher;
-  config?: MatchingConfig;
-  /** Partition count the posts are spread over (docs/design.md §2); 3 as the topics by default. */
-  partitions?: number;
-}
+export type OfflineOptions = StreamingOptions;
 
 /**
  * The reconciler's decisions on a world without Kafka or Redis: each side's observed events
@@ -38,28 +20,18 @@ export function reconcileObserved(
   events: Iterable<ObservedEvent>,
   options: OfflineOptions = {},
 ): OutputEvent[] {
-  const config = options.config ?? DEFAULT_MATCHING_CONFIG;
-  const partitions = options.partitions ?? 3;
-  const aligners = new Map<number, InputAligner<InputEvent>>();
+  const reconciler = new StreamingReconciler(options);
+  const byPartition = new Map<number, OutputEvent[]>();
   for (const { deliverAt, event } of events) {
-    const partition = partitionFor(event.data.crossingPoint, partitions);
-    let aligner = aligners.get(partition);
-    if (!aligner) aligners.set(partition, (aligner = new InputAligner(INPUT_FEEDS.length)));
-    aligner.push(feedRankOf(event), event, deliverAt);
+    const outputs = reconciler.push(event, deliverAt);
+    if (outputs.length === 0) continue;
+    const partition = reconciler.partitionOf(event);
+    const list = byPartition.get(partition);
+    if (list) list.push(...outputs);
+    else byPartition.set(partition, outputs);
   }
-  const outputs: OutputEvent[] = [];
-  for (const partition of [...aligners.keys()].sort((a, b) => a - b)) {
-    const inputs = aligners
-      .get(partition)!
-      .release()
-      .map(({ item, at }) => ({ event: item, loggedAt: at, origin: null }));
-    const result = reconcile(initialState(), inputs, {
-      config,
-      ...(options.matcher ? { matcher: options.matcher } : {}),
-    });
-    outputs.push(...result.outputs);
-  }
-  return outputs;
+  // Partition by partition, as the topics' partitions hold them.
+  return [...byPartition.keys()].sort((a, b) => a - b).flatMap((p) => byPartition.get(p)!);
 }
 
 /** The naive baseline on the same run: the same decision code with exact normalised-plate equality. */

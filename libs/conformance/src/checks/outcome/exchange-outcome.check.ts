@@ -1,4 +1,5 @@
 import { findCrossingPoint, type OutputEvent } from '@uamd/domain';
+import { StreamingReconciler } from '@uamd/evaluation';
 import {
   type ConditionCheck,
   type ConditionOutcome,
@@ -7,7 +8,6 @@ import {
 } from '../../condition';
 import { type CheckedRecord } from '../../exchanged-record';
 import { type CheckOptions } from '../check-options';
-import { StreamingReconciler } from './streaming-reconciler';
 
 const MIN_MATCHED_SHARE = 0.95;
 

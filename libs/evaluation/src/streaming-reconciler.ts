@@ -10,7 +10,16 @@ import {
   type MatchingConfig,
   type OutputEvent,
   type PartitionState,
+  type PlateMatcher,
 } from '@uamd/domain';
+
+export interface StreamingOptions {
+  /** Defaults to whatever `reconcile` uses by default. */
+  matcher?: PlateMatcher;
+  config?: MatchingConfig;
+  /** Partition count the posts are spread over (docs/design.md §2); 3 as the topics by default. */
+  partitions?: number;
+}
 
 interface Lane {
   aligner: InputAligner<InputEvent>;
@@ -25,15 +34,22 @@ interface Lane {
  */
 export class StreamingReconciler {
   private readonly lanes = new Map<number, Lane>();
+  private readonly config: MatchingConfig;
+  private readonly partitions: number;
 
-  constructor(
-    private readonly config: MatchingConfig = DEFAULT_MATCHING_CONFIG,
-    private readonly partitions = 3,
-  ) {}
+  constructor(private readonly options: StreamingOptions = {}) {
+    this.config = options.config ?? DEFAULT_MATCHING_CONFIG;
+    this.partitions = options.partitions ?? 3;
+  }
+
+  /** The partition an input is merged and decided in. */
+  partitionOf(event: InputEvent): number {
+    return partitionFor(event.data.crossingPoint, this.partitions);
+  }
 
   /** One decoded input at its delivery time; returns the outputs it released. */
   push(event: InputEvent, deliveredAt: number): OutputEvent[] {
-    const partition = partitionFor(event.data.crossingPoint, this.partitions);
+    const partition = this.partitionOf(event);
     let lane = this.lanes.get(partition);
     if (!lane) {
       lane = { aligner: new InputAligner(INPUT_FEEDS.length), state: initialState() };
@@ -43,7 +59,9 @@ export class StreamingReconciler {
     const released = lane.aligner.release();
     if (released.length === 0) return [];
     const inputs = released.map(({ item, at }) => ({ event: item, loggedAt: at, origin: null }));
-    return reconcile(lane.state, inputs, { config: this.config }).outputs;
+    const { matcher } = this.options;
+    return reconcile(lane.state, inputs, { config: this.config, ...(matcher ? { matcher } : {}) })
+      .outputs;
   }
 
   /** Exits still waiting for their entry (not matched, not yet overdue) per crossing point. */
