@@ -11,7 +11,6 @@ import {
 } from '@uamd/domain';
 import {
   committedOffsets,
-  HEADERS,
   KafkaBatchConsumer,
   KafkaEventProducer,
   topicOffsets,
@@ -366,7 +365,7 @@ export class ReconcilerRuntime {
         ),
       );
     const outputs = result.outputs.map((o, k) =>
-      this.toOutbox(o, slot.partition, outputHeaders(inputs[result.causes[k]!]!.origin, now, o)),
+      this.toOutbox(o, slot.partition, now, inputs[result.causes[k]!]!.origin),
     );
     const entries = deadLetters.concat(outputs);
     const head = aligned[0]!.item;
@@ -398,9 +397,7 @@ export class ReconcilerRuntime {
             });
             if (raised.length === 0) return;
             const outputs: OutputEvent[] = raised.map((data) => ({ type: 'FeedStale', data }));
-            const entries = outputs.map((o) =>
-              this.toOutbox(o, slot.partition, { [HEADERS.decidedAt]: String(now) }),
-            );
+            const entries = outputs.map((o) => this.toOutbox(o, slot.partition, now));
             await this.committer.commit(slot, [], {
               batchId: `live:${slot.partition}:${now}`,
               entries,
@@ -426,7 +423,8 @@ export class ReconcilerRuntime {
   private toOutbox(
     output: OutputEvent,
     partition: number,
-    headers: Record<string, string>,
+    decidedAt: number,
+    cause?: IncomingRecord,
   ): OutboxEntry {
     const { topics, codec } = this.options;
     return {
@@ -435,7 +433,7 @@ export class ReconcilerRuntime {
       partition,
       key: output.data.crossingPoint,
       value: codec.encode(output),
-      headers,
+      headers: outputHeaders(output, decidedAt, cause),
     };
   }
 
