@@ -13,8 +13,6 @@ export interface LatencySample {
   timing: OutputTiming;
 }
 
-type HeaderValue = Buffer | string | undefined;
-
 /**
  * The latency an output record carries, from its headers, key (the crossing point) and the time
  * it was appended; undefined for outputs that measure nothing (discrepancies, stale feeds,
@@ -22,10 +20,10 @@ type HeaderValue = Buffer | string | undefined;
  */
 export function latencyOfOutput(
   key: string,
-  headers: Readonly<Record<string, HeaderValue>>,
+  headers: Readonly<Record<string, string | undefined>>,
   appendedAt: number,
 ): LatencySample | undefined {
-  const type = headers[H.eventType]?.toString();
+  const type = headers[H.eventType];
   const kind: LatencyKind | undefined =
     type === 'CrossingMatched' ? 'match' : type === 'CrossingOverdue' ? 'alarm' : undefined;
   if (!kind) return undefined;
@@ -36,7 +34,7 @@ export function latencyOfOutput(
   };
   const ms = decisionLatencyMs(timing);
   if (ms === undefined) return undefined;
-  return { kind, crossingPoint: key, route: headers[H.route]?.toString() ?? 'unknown', ms, timing };
+  return { kind, crossingPoint: key, route: headers[H.route] ?? 'unknown', ms, timing };
 }
 
 /** The series a sample belongs to: `<kind> <crossing point> <route>`. */

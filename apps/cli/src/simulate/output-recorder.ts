@@ -1,7 +1,7 @@
 import { type AvroCodec } from '@uamd/codec';
 import { outputId, type OutputEvent } from '@uamd/domain';
 import { endToEndMs, latencyOfOutput } from '@uamd/latency';
-import { reachedEnds, singleHeaders, topicOffsets, type TopicNames } from '@uamd/messaging';
+import { reachedEnds, recordHeaders, topicOffsets, type TopicNames } from '@uamd/messaging';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import { crossingsLine } from './crossings-line';
@@ -88,7 +88,7 @@ export class OutputRecorder {
     this.out.write(`${crossingsLine(event)}\n`);
     const sample = latencyOfOutput(
       message.key?.toString() ?? '',
-      singleHeaders(message.headers),
+      recordHeaders(message.headers),
       Number(message.timestamp),
     );
     if (!sample) return;

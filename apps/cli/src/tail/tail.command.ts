@@ -1,6 +1,6 @@
 import { AvroCodec } from '@uamd/codec';
 import { latencyOfOutput } from '@uamd/latency';
-import { createKafka, singleHeaders, topicNames } from '@uamd/messaging';
+import { createKafka, recordHeaders, topicNames } from '@uamd/messaging';
 import { type Command } from 'commander';
 import { type KafkaMessage } from 'kafkajs';
 import { parseCount, requireBrokers } from '../cli-options';
@@ -59,7 +59,7 @@ async function tail(opts: TailOptions): Promise<void> {
     const { event } = codec.decodeOutput(message.value);
     const sample = latencyOfOutput(
       message.key?.toString() ?? '',
-      singleHeaders(message.headers),
+      recordHeaders(message.headers),
       Number(message.timestamp),
     );
     console.log(opts.json ? crossingsLine(event) : outputLine(event, sample?.ms));

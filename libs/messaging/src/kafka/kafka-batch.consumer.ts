@@ -6,6 +6,7 @@ import {
   type IncomingRecord,
 } from '../messaging.port';
 import { CoPartitionedAssigner } from './co-partitioned.assigner';
+import { recordHeaders } from './message-headers';
 
 export interface BatchConsumerOptions {
   groupId: string;
@@ -21,13 +22,6 @@ export interface BatchConsumerOptions {
 }
 
 function toRecord(topic: string, partition: number, m: KafkaMessage): IncomingRecord {
-  const headers: Record<string, string> = {};
-  if (m.headers) {
-    for (const k in m.headers) {
-      const v = m.headers[k];
-      if (v !== undefined) headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
-    }
-  }
   return {
     topic,
     partition,
@@ -35,7 +29,7 @@ function toRecord(topic: string, partition: number, m: KafkaMessage): IncomingRe
     key: m.key,
     value: m.value,
     timestamp: Number(m.timestamp),
-    headers,
+    headers: recordHeaders(m.headers),
   };
 }
 

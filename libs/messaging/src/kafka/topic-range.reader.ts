@@ -1,6 +1,7 @@
 import { type Kafka } from 'kafkajs';
 import { type IncomingRecord } from '../messaging.port';
 import { reachedEnds, topicOffsets } from './kafka-admin';
+import { recordHeaders } from './message-headers';
 
 export interface TopicRangeOptions {
   topics: string[];
@@ -68,9 +69,6 @@ export async function readTopicRange(
         for (const m of batch.messages) {
           const timestamp = Number(m.timestamp);
           if (BigInt(m.offset) < start || timestamp < o.from || timestamp > o.to) continue;
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(m.headers ?? {}))
-            if (v !== undefined) headers[k] = String(v);
           records.push({
             topic: batch.topic,
             partition: batch.partition,
@@ -78,7 +76,7 @@ export async function readTopicRange(
             key: m.key,
             value: m.value,
             timestamp,
-            headers,
+            headers: recordHeaders(m.headers),
           });
         }
         return Promise.resolve();
