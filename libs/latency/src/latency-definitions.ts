@@ -52,7 +52,7 @@ export function endToEndMs(
   const match = decisionLatencyMs(t);
   return match === undefined
     ? undefined
-    : Math.max(0, completingDeliveredAt - completingCaptureTime) + match;
+    : exchangeDelayMs(completingCaptureTime, completingDeliveredAt) + match;
 }
 
 export function exchangeDelayMs(captureTime: number, deliveredAt: number): number {
@@ -60,16 +60,15 @@ export function exchangeDelayMs(captureTime: number, deliveredAt: number): numbe
 }
 
 /** Direction of travel, exit country first: every percentile is kept per post and route. */
-export type Route = 'UA-MD' | 'MD-UA';
+export const ROUTES = ['UA-MD', 'MD-UA'] as const;
+export type Route = (typeof ROUTES)[number];
 
 export function routeOf(exitCountry: Country): Route {
   return exitCountry === 'UA' ? 'UA-MD' : 'MD-UA';
 }
 
 /** Parses a header value written as epoch milliseconds; anything else counts as absent. */
-export function epochHeader(value: Buffer | string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value);
-  if (!/^\d{1,15}$/.test(text)) return undefined;
-  return Number(text);
+export function epochHeader(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
 }

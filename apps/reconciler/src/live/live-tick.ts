@@ -1,9 +1,8 @@
-import { type LatencyHistograms } from '@uamd/latency';
+import { type LatencyHistograms, ROUTES } from '@uamd/latency';
 import { type ReconcilerRuntime } from '@uamd/reconciler';
 import { type OutputCounts, zeroCounts } from './live-feed';
 import { type RollingLatency, type WindowPercentiles } from './rolling-latency';
 
-export const ROUTES = ['UA-MD', 'MD-UA'] as const;
 /** Inputs the merge waits on, listed at most (the count is always whole). */
 const MAX_WAITING_LISTED = 24;
 
