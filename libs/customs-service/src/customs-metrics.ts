@@ -1,5 +1,5 @@
 import { exchangeDelayMs } from '@uamd/latency';
-import { CROSSING_POINTS, type Country, type InputEvent, type InputEventType } from '@uamd/domain';
+import { CROSSING_POINTS, type Country, eventTimeOf, type InputEventType } from '@uamd/domain';
 import { inputTopicFor, type TopicNames } from '@uamd/messaging';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { type PublishedEvent, type PublishObserver } from './event-records';
@@ -122,11 +122,12 @@ export class CustomsMetrics implements PublishObserver {
       const entry = counts.get(key) ?? { topic: record.topic, type: event.type, n: 0 };
       entry.n++;
       counts.set(key, entry);
-      const origin = originOf(event);
-      if (origin === undefined) {
+      // A heartbeat vouches for a time; it was not captured, so it has no exchange delay.
+      if (event.type === 'CameraHeartbeat' || event.type === 'DeclarationHeartbeat') {
         this.lastHeartbeatAt = at;
         continue;
       }
+      const origin = eventTimeOf(event);
       const point = event.data.crossingPoint;
       this.exchangeDelay.observe(
         {
@@ -140,17 +141,5 @@ export class CustomsMetrics implements PublishObserver {
     }
     for (const { topic, type, n } of counts.values())
       this.eventsPublished.inc({ country: this.country, topic, type }, n);
-  }
-}
-
-/** Where an event's exchange delay starts; undefined for a heartbeat (it vouches, it was not captured). */
-function originOf(event: InputEvent): number | undefined {
-  switch (event.type) {
-    case 'PlateRead':
-      return event.data.captureTime;
-    case 'CustomsDeclaration':
-      return event.data.lodgedAt;
-    default:
-      return undefined;
   }
 }

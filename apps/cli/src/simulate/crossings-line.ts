@@ -29,11 +29,11 @@ export function isoTime(ms: number | null): string | null {
  * values stay as they are: the readers of the file use them.
  */
 export function crossingsLine(event: OutputEvent): string {
-  const times = new Set<string>(TIME_FIELDS[event.type]);
+  const times: readonly string[] = TIME_FIELDS[event.type];
   const line: Record<string, unknown> = { type: event.type };
   for (const [field, value] of Object.entries(event.data)) {
     line[field] = value;
-    if (times.has(field)) line[`${field}${ISO_SUFFIX}`] = isoTime(value as number | null);
+    if (times.includes(field)) line[`${field}${ISO_SUFFIX}`] = isoTime(value as number | null);
   }
   return JSON.stringify(line);
 }
