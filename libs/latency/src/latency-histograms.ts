@@ -26,6 +26,11 @@ export function msHistogram(highestMs = HIGHEST_TRACKABLE_MS): Histogram {
   });
 }
 
+/** A latency as the histograms record it: whole ms, 0 up to the highest trackable (clamped). */
+export function clampMs(ms: number, highestMs = HIGHEST_TRACKABLE_MS): number {
+  return Math.min(highestMs, Math.max(0, Math.round(ms)));
+}
+
 const NO_SAMPLES: LatencyPercentiles = { count: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
 
 /**
@@ -47,7 +52,7 @@ export class LatencyHistograms {
   private readonly all = msHistogram();
 
   record(key: string, ms: number): void {
-    const value = Math.min(HIGHEST_TRACKABLE_MS, Math.max(0, Math.round(ms)));
+    const value = clampMs(ms);
     let h = this.series.get(key);
     if (!h) this.series.set(key, (h = msHistogram()));
     h.recordValue(value);

@@ -1,4 +1,4 @@
-import { LatencyHistograms } from '@uamd/latency';
+import { clampMs, msHistogram, percentilesOf } from '@uamd/latency';
 
 export interface LatencySummary {
   count: number;
@@ -7,11 +7,11 @@ export interface LatencySummary {
   max: number | null;
 }
 
-/** The summary line's percentiles of match latencies in ms, from the project's HDR histograms. */
+/** The summary line's percentiles of match latencies in ms, from the project's HDR histogram. */
 export function summariseLatency(samples: readonly number[]): LatencySummary {
   if (samples.length === 0) return { count: 0, p50: null, p99: null, max: null };
-  const h = new LatencyHistograms();
-  for (const ms of samples) h.record('all', ms);
-  const { count, p50, p99, max } = h.percentiles('all');
+  const h = msHistogram();
+  for (const ms of samples) h.recordValue(clampMs(ms));
+  const { count, p50, p99, max } = percentilesOf(h);
   return { count, p50, p99, max };
 }

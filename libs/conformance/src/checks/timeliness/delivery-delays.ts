@@ -1,4 +1,4 @@
-import { msHistogram, percentilesOf } from '@uamd/latency';
+import { clampMs, msHistogram, percentilesOf } from '@uamd/latency';
 import { type Histogram } from 'hdr-histogram-js';
 import { type Distribution, type DistributionSeries } from '../../condition';
 
@@ -33,7 +33,7 @@ export class DeliveryDelays {
       s = { histogram: msHistogram(HIGHEST_TRACKABLE_MS), within: 0, ahead: 0, maxMs: -Infinity };
       this.series.set(key, s);
     }
-    s.histogram.recordValue(Math.min(HIGHEST_TRACKABLE_MS, Math.max(0, Math.round(delayMs))));
+    s.histogram.recordValue(clampMs(delayMs, HIGHEST_TRACKABLE_MS));
     if (delayMs <= this.targetMs) s.within += 1;
     if (delayMs < 0) s.ahead += 1;
     s.maxMs = Math.max(s.maxMs, delayMs);
