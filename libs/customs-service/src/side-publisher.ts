@@ -166,26 +166,31 @@ export class SidePublisher {
           continue;
         }
       }
-      await this.send(events.slice(next, end), this.pace);
+      await this.send(events.slice(next, end));
       next = end;
     }
     return this.result();
   }
 
-  /** `pace`: how the simulated clock maps onto the wall clock, for each record's scheduled send. */
-  private async send(batch: readonly ObservedEvent[], pace?: Pace): Promise<void> {
+  /** Paced, each record also carries its scheduled send (`dueAt`). */
+  private async send(batch: readonly ObservedEvent[]): Promise<void> {
     const sentAt = this.clock();
-    const records = batch.map(({ event, deliverAt }) =>
-      toOutgoingRecord(event, this.options, deliverAt, sentAt, pace && dueAt(deliverAt, pace)),
-    );
-    await this.options.producer.send(records);
+    const pace = this.pace;
+    const sent = batch.map(({ event, deliverAt }) => ({
+      event,
+      record: toOutgoingRecord(
+        event,
+        this.options,
+        deliverAt,
+        sentAt,
+        pace && dueAt(deliverAt, pace),
+      ),
+    }));
+    await this.options.producer.send(sent.map((s) => s.record));
     this.sends++;
     this.published += batch.length;
     for (const { event } of batch) this.byType[event.type]++;
     this.simulatedTime = Math.max(this.simulatedTime, batch[batch.length - 1]!.deliverAt);
-    this.options.observer?.published(
-      batch.map(({ event }, i) => ({ event, record: records[i]! })),
-      this.clock(),
-    );
+    this.options.observer?.published(sent, this.clock());
   }
 }
