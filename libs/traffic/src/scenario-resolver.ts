@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseScenarioDefinition, ScenarioFileError, type ScenarioProblem } from './scenario-file';
-import { SCENARIO_NAMES, SCENARIOS, type Scenario } from './scenarios';
+import { findScenario, SCENARIO_NAMES, type Scenario } from './scenarios';
 
 /**
  * Where a scenario read from disk came from: its absolute path and the SHA-256 of its bytes,
@@ -39,7 +39,7 @@ const FILE_NAME = /^([a-z0-9][a-z0-9-]*)\.v(\d+)\.json$/;
  */
 export function resolveScenario(nameOrPath: string): ResolvedScenario {
   if (isScenarioPath(nameOrPath)) return loadScenarioFile(nameOrPath);
-  const scenario = SCENARIOS.find((s) => s.name === nameOrPath);
+  const scenario = findScenario(nameOrPath);
   if (!scenario)
     throw new Error(
       `unknown scenario '${nameOrPath}'; built-in scenarios: ${SCENARIO_NAMES.join(', ')}; ` +
@@ -117,7 +117,7 @@ function checkIdentity(
       problem: `is ${scenario.version} but the file name says v${match[2]}: change one to match the other`,
     });
   if (problems.length > 0) throw refuse(...problems);
-  const builtIn = SCENARIOS.find((s) => s.name === scenario.name);
+  const builtIn = findScenario(scenario.name);
   if (builtIn && !isDeepStrictEqual(builtIn, scenario))
     throw refuse({
       field: 'name',

@@ -74,8 +74,13 @@ export const SCENARIOS: readonly Scenario[] = (
 
 export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);
 
+/** The built-in scenario of that name, if there is one. */
+export function findScenario(name: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.name === name);
+}
+
 export function scenarioByName(name: string): Scenario {
-  const found = SCENARIOS.find((s) => s.name === name);
+  const found = findScenario(name);
   if (!found)
     throw new Error(`unknown scenario '${name}'; known scenarios: ${SCENARIO_NAMES.join(', ')}`);
   return found;
