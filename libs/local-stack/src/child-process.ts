@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 /** Keeps the last lines a child printed so a failed start can be explained. */
@@ -72,21 +72,59 @@ export function killNow(child: ChildProcess): void {
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Piped output for a child this process watches; with `logFile`, a child that outlives this
- * process instead: its own process group, output appended to the file, nothing piped back.
- */
+export interface ServerProcess {
+  child: ChildProcess;
+  /** The last lines the server printed: its log file's when detached, else the piped tail. */
+  output: () => string;
+}
+
+export interface SpawnServerOptions {
+  cwd: string;
+  /**
+   * Outlive this process: own process group, output appended to this file, nothing piped back,
+   * and unref'd so only the caller's own wait for it to answer keeps this process running.
+   */
+  logFile?: string;
+  /** Receives every line a piped (not detached) server prints. */
+  log?: (line: string) => void;
+}
+
+/** Spawns a long-running server, either watched through pipes or detached with a log file. */
 export function spawnServer(
   command: string,
   args: string[],
+  { cwd, logFile, log }: SpawnServerOptions,
+): ServerProcess {
+  const tail = new OutputTail();
+  const child = logFile
+    ? spawnDetached(command, args, cwd, logFile)
+    : spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A detached child has no streams, so this only registers the 'error' handler for it.
+  captureOutput(child, tail, log);
+  if (logFile) child.unref();
+  return { child, output: () => (logFile ? lastLines(logFile) : tail.text()) };
+}
+
+function spawnDetached(
+  command: string,
+  args: string[],
   cwd: string,
-  logFile: string | undefined,
+  logFile: string,
 ): ChildProcess {
-  if (!logFile) return spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const fd = openSync(logFile, 'a');
   try {
     return spawn(command, args, { cwd, stdio: ['ignore', fd, fd], detached: true });
   } finally {
     closeSync(fd);
+  }
+}
+
+function lastLines(file: string, count = 40): string {
+  try {
+    return (
+      readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n') || '(no output)'
+    );
+  } catch {
+    return '(no output)';
   }
 }

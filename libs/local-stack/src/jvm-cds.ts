@@ -15,10 +15,23 @@ export interface CdsArchive {
 
 const QUIET = ['-Xlog:cds=off', '-Xlog:cds+dynamic=off'];
 
-export function cdsArchive(dir: string, name: string): CdsArchive {
+export interface CdsArchiveOptions {
+  /**
+   * When no archive exists yet, have this run dump one (default). False for a JVM whose exit no
+   * one will see to commit the dump: it then maps an existing archive or runs without one.
+   */
+  dump?: boolean;
+}
+
+export function cdsArchive(
+  dir: string,
+  name: string,
+  { dump = true }: CdsArchiveOptions = {},
+): CdsArchive {
   const file = join(dir, `${name}-${javaFingerprint()}.jsa`);
   if (existsSync(file))
     return { jvmArgs: [`-XX:SharedArchiveFile=${file}`, ...QUIET], commit: () => undefined };
+  if (!dump) return { jvmArgs: [], commit: () => undefined };
 
   mkdirSync(dir, { recursive: true });
   // A private temp name so concurrent first runs never read each other's half-written dump.

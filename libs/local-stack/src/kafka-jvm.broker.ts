@@ -1,17 +1,10 @@
 import { type ChildProcess, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  OutputTail,
-  captureOutput,
-  hasExited,
-  killNow,
-  spawnServer,
-  terminate,
-} from './child-process';
+import { hasExited, killNow, spawnServer, terminate } from './child-process';
 import { freePort } from './free-port';
 import { waitForKafka } from './kafka-ready';
 import { type CdsArchive, cdsArchive } from './jvm-cds';
@@ -47,6 +40,9 @@ export interface LocalKafka {
   /** Synchronous last resort for process 'exit' handlers: SIGKILL and delete the temp dir. */
   stopSync(): void;
 }
+
+/** The broker's main class: its command line is how a recorded pid is recognised as the broker. */
+export const KAFKA_MAIN = 'kafka.Kafka';
 
 const DEFAULT_HEAP_MB = 512;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
@@ -104,20 +100,14 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
     await formatStorage(jvm, config, cdsArchive(paths.cds, 'kafka-storage'), opts.signal);
     opts.signal?.throwIfAborted();
 
-    const tail = new OutputTail();
-    cds = opts.detachedLogFile
-      ? existingCdsArchive(paths.cds)
-      : cdsArchive(paths.cds, 'kafka-broker');
-    child = spawnServer(
-      'java',
-      [...jvm, ...cds.jvmArgs, 'kafka.Kafka', config],
-      dir,
-      opts.detachedLogFile,
-    );
-    if (opts.detachedLogFile) child.on('error', (err) => tail.push(`spawn error: ${err.message}`));
-    else captureOutput(child, tail, opts.log);
-    const describeOutput = (): string =>
-      opts.detachedLogFile ? lastLines(opts.detachedLogFile) : tail.text();
+    // A detached JVM outlives whoever would commit a fresh dump, so it only maps one that exists.
+    cds = cdsArchive(paths.cds, 'kafka-broker', { dump: !opts.detachedLogFile });
+    const server = spawnServer('java', [...jvm, ...cds.jvmArgs, KAFKA_MAIN, config], {
+      cwd: dir,
+      logFile: opts.detachedLogFile,
+      log: opts.log,
+    });
+    child = server.child;
     const pid = child.pid;
     if (pid === undefined) throw new Error('could not spawn java (is a JDK 17+ on PATH?)');
 
@@ -128,7 +118,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
       if (hasExited(starting)) {
         const how = String(starting.exitCode ?? starting.signalCode);
         throw new Error(
-          `Kafka broker exited during start-up (${how}); last output:\n${describeOutput()}`,
+          `Kafka broker exited during start-up (${how}); last output:\n${server.output()}`,
         );
       }
     };
@@ -136,10 +126,8 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
       brokers,
       opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       assertAlive,
-      describeOutput,
+      server.output,
     );
-    // A detached broker must not hold this process's event loop open once started.
-    if (opts.detachedLogFile) child.unref();
 
     const running = child;
     const archive = cds;
@@ -175,25 +163,6 @@ async function brokerPorts(opts: KafkaBrokerOptions): Promise<[number, number]> 
   while (b === a && opts.controllerPort === undefined) b = await freePort();
   if (a === b) throw new Error(`Kafka client and controller ports must differ (both ${a})`);
   return [a, b];
-}
-
-/** A detached JVM outlives the process that would commit a fresh dump, so it only maps one that exists. */
-function existingCdsArchive(dir: string): CdsArchive {
-  const archive = cdsArchive(dir, 'kafka-broker');
-  const mapsExisting = archive.jvmArgs.some((a) => a.startsWith('-XX:SharedArchiveFile='));
-  if (mapsExisting) return archive;
-  archive.commit(false);
-  return { jvmArgs: [], commit: () => undefined };
-}
-
-function lastLines(file: string, count = 40): string {
-  try {
-    return (
-      readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n') || '(no output)'
-    );
-  } catch {
-    return '(no output)';
-  }
 }
 
 /** Single node, fast start, small footprint; internal topics get one partition since there is one broker. */

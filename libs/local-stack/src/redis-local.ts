@@ -3,15 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import {
-  OutputTail,
-  captureOutput,
-  hasExited,
-  killNow,
-  sleep,
-  spawnServer,
-  terminate,
-} from './child-process';
+import { hasExited, killNow, sleep, spawnServer, terminate } from './child-process';
 import { freePort } from './free-port';
 
 export interface LocalRedis {
@@ -93,10 +85,10 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<L
     '--dir',
     dir,
   ];
-  const tail = new OutputTail();
   let child: ChildProcess | undefined;
   try {
-    child = spawnServer('redis-server', args, dir, opts.detached?.logFile);
+    const server = spawnServer('redis-server', args, { cwd: dir, logFile: opts.detached?.logFile });
+    child = server.child;
     const spawned = child;
     // A missing binary is reported as an 'error' event, not a throw.
     const spawnError = new Promise<never>((_, reject) =>
@@ -109,10 +101,8 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<L
       ),
     );
     spawnError.catch(() => undefined);
-    captureOutput(child, tail);
     const url = `redis://127.0.0.1:${port}`;
-    await Promise.race([waitForPing(child, url, tail), spawnError]);
-    if (opts.detached) child.unref();
+    await Promise.race([waitForPing(child, url, server.output), spawnError]);
     const pid = child.pid ?? -1;
     let stopping: Promise<void> | undefined;
     return {
@@ -131,14 +121,12 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<L
   }
 }
 
-async function waitForPing(child: ChildProcess, url: string, tail: OutputTail): Promise<void> {
+async function waitForPing(child: ChildProcess, url: string, output: () => string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (hasExited(child)) throw new Error(`redis-server exited during start-up:\n${tail.text()}`);
+    if (hasExited(child)) throw new Error(`redis-server exited during start-up:\n${output()}`);
     if (await pingRedis(url, 500)) return;
     await sleep(100);
   }
-  throw new Error(
-    `redis-server did not answer PING within ${START_TIMEOUT_MS} ms:\n${tail.text()}`,
-  );
+  throw new Error(`redis-server did not answer PING within ${START_TIMEOUT_MS} ms:\n${output()}`);
 }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
+import { KAFKA_MAIN } from './kafka-jvm.broker';
 import { processRuns } from './pid-process';
 import { findRepoRoot } from './repo-root';
 
@@ -67,7 +68,7 @@ export function useStackDefaults(env: NodeJS.ProcessEnv = process.env): string |
   }
   const stack = readStackFile(file);
   if (!stack) return undefined;
-  if (!processRuns(stack.kafka.pid, 'kafka.Kafka'))
+  if (!processRuns(stack.kafka.pid, KAFKA_MAIN))
     return `${displayPath(file)} records a stack whose broker no longer runs: \`uamd stack up\` starts it again`;
   env.KAFKA_BROKERS = stack.kafka.brokers.join(',');
   if (!env.REDIS_URL?.trim()) env.REDIS_URL = stack.redis.url;

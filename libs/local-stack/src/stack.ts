@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isPortOpen } from './free-port';
-import { startKafkaBroker } from './kafka-jvm.broker';
+import { KAFKA_MAIN, startKafkaBroker } from './kafka-jvm.broker';
 import { processAlive, processRuns, stopProcess } from './pid-process';
 import { pingRedis, startRedisServer } from './redis-local';
 import {
@@ -30,7 +30,6 @@ export interface StackUpResult {
   file: string;
 }
 
-const KAFKA_MAIN = 'kafka.Kafka';
 const REDIS_BINARY = 'redis-server';
 
 /**
