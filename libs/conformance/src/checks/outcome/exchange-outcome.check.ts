@@ -1,4 +1,5 @@
-import { findCrossingPoint, type OutputEvent } from '@uamd/domain';
+import { type Country, findCrossingPoint, type OutputEvent } from '@uamd/domain';
+import { routeOf } from '@uamd/latency';
 import { StreamingReconciler } from '@uamd/evaluation';
 import {
   type ConditionCheck,
@@ -20,6 +21,7 @@ export const EXCHANGE_OUTCOME: TechnicalCondition = {
 };
 
 interface RouteCount {
+  exitCountry: Country;
   matched: number;
   overdue: number;
 }
@@ -60,10 +62,10 @@ export class ExchangeOutcomeCheck implements ConditionCheck {
     }
   }
 
-  private route(point: string, exitCountry: string): RouteCount {
-    const key = `${point} ${exitCountry}-${exitCountry === 'UA' ? 'MD' : 'UA'}`;
+  private route(point: string, exitCountry: Country): RouteCount {
+    const key = `${point} ${routeOf(exitCountry)}`;
     let count = this.routes.get(key);
-    if (!count) this.routes.set(key, (count = { matched: 0, overdue: 0 }));
+    if (!count) this.routes.set(key, (count = { exitCountry, matched: 0, overdue: 0 }));
     return count;
   }
 
@@ -72,7 +74,7 @@ export class ExchangeOutcomeCheck implements ConditionCheck {
     const samples: Violation[] = [];
     let checked = 0;
     let violations = 0;
-    for (const [key, { matched, overdue }] of [...this.routes].sort(([a], [b]) =>
+    for (const [key, { exitCountry, matched, overdue }] of [...this.routes].sort(([a], [b]) =>
       a.localeCompare(b),
     )) {
       const decided = matched + overdue;
@@ -85,7 +87,7 @@ export class ExchangeOutcomeCheck implements ConditionCheck {
       if (samples.length < this.options.sampleLimit)
         samples.push({
           position: key,
-          topic: `${key.split(' ')[1]!.slice(0, 2).toLowerCase()}.plate-reads`,
+          topic: `${exitCountry.toLowerCase()}.plate-reads`,
           reason: `${matched} of ${decided} exits matched in the window (${(100 * share).toFixed(1)} %), below ${100 * MIN_MATCHED_SHARE} %; ${overdue} reported overdue`,
         });
     }
