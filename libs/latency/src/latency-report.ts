@@ -1,4 +1,10 @@
-import { LatencyHistograms, type LatencyPercentiles } from './latency-histograms';
+import {
+  clampMs,
+  LatencyHistograms,
+  type LatencyPercentiles,
+  msHistogram,
+  percentilesOf,
+} from './latency-histograms';
 import { type LatencyKind, type LatencySample, seriesKey } from './output-latency';
 import { type Slo, type SloBreach, sloBreaches } from './slo';
 
@@ -22,20 +28,20 @@ export function latencyReport(
   slo?: Slo,
 ): LatencyReport {
   const bySeries = new LatencyHistograms();
-  const byKind = new LatencyHistograms();
+  const byKind = { match: msHistogram(), alarm: msHistogram() };
   const labels = new Map<string, Pick<SeriesReport, 'kind' | 'crossingPoint' | 'route'>>();
   for (const s of samples) {
     const key = seriesKey(s);
     labels.set(key, { kind: s.kind, crossingPoint: s.crossingPoint, route: s.route });
     bySeries.record(key, s.ms);
-    byKind.record(s.kind, s.ms);
+    byKind[s.kind].recordValue(clampMs(s.ms));
   }
   const series = bySeries
     .keys()
     .map((key) => ({ ...labels.get(key)!, ...bySeries.percentiles(key) }));
   const report: LatencyReport = {
     series,
-    overall: { match: byKind.percentiles('match'), alarm: byKind.percentiles('alarm') },
+    overall: { match: percentilesOf(byKind.match), alarm: percentilesOf(byKind.alarm) },
   };
   if (slo) {
     const matches = series
