@@ -4,6 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { AvroCodec } from '@uamd/codec';
+import {
+  allTopics,
+  createKafka,
+  ensureTopics,
+  KafkaEventProducer,
+  topicNames,
+} from '@uamd/messaging';
+import { scenarioByName } from '@uamd/traffic';
+import {
+  loadTraffic,
+  trafficPublisher,
+  writeGeneratedTraffic,
+} from '../apps/cli/src/traffic/traffic-io';
+import { testStackEnv } from './support/stack-env';
 
 /**
  * `uamd conformance` as a user runs it, through the built bin: a clean generated feed passes
@@ -16,8 +31,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = join(__dirname, 'output', 'conformance-report.png');
 
 function uamd(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return uamdWith(process.env, ...args);
+}
+
+function uamdWith(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(UAMD, args, { timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    execFile(UAMD, args, { env, timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -95,6 +117,57 @@ describe('uamd conformance', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^conformance: FAIL \(1 mandatory condition failed: TC-FEED-3\)/m);
     expect(run.stdout).toMatch(/camera MD-1-ENTRY-L1 silent for \d+ s/);
+  });
+
+  it('checks the live input topics of a time range: the same traffic replayed into Kafka passes with every record counted', async () => {
+    const codec = AvroCodec.load();
+    const file = join(dir, 'tiny.avro');
+    writeGeneratedTraffic(file, scenarioByName('tiny'), 3, 1, codec);
+    const traffic = loadTraffic(file, codec);
+    const { brokers } = testStackEnv();
+    const kafka = createKafka({ brokers, clientId: 'conformance-live-test', quiet: true });
+    const prefix = `conf-${process.pid}-${Date.now()}.`;
+    const topics = topicNames(prefix);
+    await ensureTopics(kafka, allTopics(topics), 3);
+    const producer = await KafkaEventProducer.connect(kafka);
+    try {
+      const publisher = trafficPublisher(traffic, {
+        producer,
+        codec,
+        topics,
+        partitions: 3,
+        speed: 'max',
+      });
+      publisher.start();
+      await publisher.done;
+    } finally {
+      await producer.disconnect();
+    }
+    const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), TOPIC_PREFIX: prefix };
+    const run = await uamdWith(
+      env,
+      'conformance',
+      '--from',
+      String(traffic.events[0]!.deliverAt),
+      '--to',
+      String(traffic.events[traffic.events.length - 1]!.deliverAt),
+      '--json',
+    );
+    expect(run.stderr).not.toMatch(/^error/m);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      verdict: string;
+      records: number;
+      source: { kind: string };
+    };
+    expect(report).toEqual(
+      expect.objectContaining({ verdict: 'pass', records: traffic.events.length }),
+    );
+    expect(report.source.kind).toBe('live topics');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: allTopics(topics) }).catch(() => undefined);
+    await admin.disconnect();
   });
 
   it('refuses a file that is not a traffic file with a clear error', async () => {

@@ -4,3 +4,4 @@ export * from './conformance-run';
 export * from './checks';
 export * from './report';
 export * from './sources/traffic-file-source';
+export * from './sources/topic-records';

@@ -1,33 +1,33 @@
-import { AvroCodec, type TrafficHeader } from '@uamd/codec';
-import {
-  conformanceChecks,
-  htmlReport,
-  reportJson,
-  runConformance,
-  summaryTable,
-  trafficFileRecords,
-  type ConformanceReport,
-} from '@uamd/conformance';
+import { htmlReport, reportJson, summaryTable, type ConformanceReport } from '@uamd/conformance';
 import { type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseCount } from '../cli-options';
-import { startProgress } from '../progress';
+import { parseCount, parseTime } from '../cli-options';
+import { checkLiveTopics } from './check-live-topics';
+import { checkTrafficFile } from './check-traffic-file';
 
 interface ConformanceOptions {
+  from?: number;
+  to?: number;
   json?: boolean;
   html?: string;
   samples: number;
 }
 
-/** `conformance`: every technical condition checked over a traffic file, with a verdict each. */
+/** `conformance`: every technical condition checked over a traffic file or the live topics. */
 export function registerConformance(program: Command): void {
   program
     .command('conformance')
     .description(
-      'check a traffic file (generated, recorded, or a partner export brought in with import-csv) against the technical conditions (docs/technical-conditions.md): a verdict per condition, the first offending messages, exit code 1 when a mandatory condition fails',
+      'check a traffic file (generated, recorded, or a partner export brought in with import-csv), or the input topics of KAFKA_BROKERS between --from and --to, against the technical conditions (docs/technical-conditions.md): a verdict per condition, the first offending messages, exit code 1 when a mandatory condition fails',
     )
-    .argument('<traffic-file>', 'an Avro traffic file')
+    .argument('[traffic-file]', 'an Avro traffic file')
+    .option(
+      '--from <time>',
+      'live: input records appended from (ISO-8601 or epoch ms)',
+      parseTime('--from'),
+    )
+    .option('--to <time>', 'live: input records appended until', parseTime('--to'))
     .option('--json', 'print the report as JSON instead of the table')
     .option('--html <file>', 'also write a self-contained HTML report to send to the partner')
     .option(
@@ -36,8 +36,8 @@ export function registerConformance(program: Command): void {
       parseCount('--samples', 1, 1000),
       20,
     )
-    .action(async (file: string, opts: ConformanceOptions) => {
-      const report = await checkTrafficFile(file, opts.samples);
+    .action(async (file: string | undefined, opts: ConformanceOptions) => {
+      const report = await reportFor(file, opts);
       if (opts.json) process.stdout.write(reportJson(report));
       else console.log(summaryTable(report));
       if (opts.html) {
@@ -48,53 +48,13 @@ export function registerConformance(program: Command): void {
     });
 }
 
-async function checkTrafficFile(file: string, sampleLimit: number): Promise<ConformanceReport> {
-  let header: TrafficHeader | undefined;
-  const records = trafficFileRecords(file, (h) => (header = h));
-  let checked = 0;
-  let coveredMs = 0;
-  const started = performance.now();
-  const stopProgress = startProgress('checked traffic (s)', () => {
-    const span =
-      header?.start !== undefined && header.end !== undefined ? header.end - header.start : 0;
-    const done = Math.max(0, Math.round(coveredMs / 1000));
-    return {
-      done,
-      total: Math.max(done, Math.round(span / 1000)),
-      elapsedSeconds: (performance.now() - started) / 1000,
-      detail: `${checked.toLocaleString('en')} records`,
-    };
-  });
-  try {
-    const report = await runConformance(
-      AvroCodec.load(),
-      { kind: 'traffic file', name: resolve(file) },
-      records,
-      conformanceChecks({ sampleLimit }),
-      {
-        onProgress: (n, lastDeliveredAt) => {
-          checked = n;
-          if (header?.start !== undefined) coveredMs = lastDeliveredAt - header.start;
-        },
-      },
-    );
-    // The header is read with the first block, so it is known once the run is over.
-    report.source.details = headerDetails(header);
-    return report;
-  } finally {
-    stopProgress();
-  }
-}
-
-/** The header's facts for the report: what made the file, from what, over which range. */
-function headerDetails(header: TrafficHeader | undefined): Record<string, string | number> {
-  if (!header) return {};
-  const details: Record<string, string | number> = { source: header.source };
-  if (header.origin) details['origin'] = header.origin;
-  if (header.scenario) details['scenario'] = header.scenario;
-  if (header.seed !== undefined) details['seed'] = header.seed;
-  if (header.noise !== undefined) details['noise'] = header.noise;
-  if (header.start !== undefined) details['start'] = new Date(header.start).toISOString();
-  if (header.end !== undefined) details['end'] = new Date(header.end).toISOString();
-  return details;
+function reportFor(file: string | undefined, opts: ConformanceOptions): Promise<ConformanceReport> {
+  const live = opts.from !== undefined || opts.to !== undefined;
+  if (file !== undefined && live)
+    throw new Error('give a traffic file or --from and --to, not both');
+  if (file !== undefined) return checkTrafficFile(file, opts.samples);
+  if (opts.from === undefined || opts.to === undefined)
+    throw new Error('give a traffic file, or --from and --to to read the live input topics');
+  if (opts.to < opts.from) throw new Error('--to must not be before --from');
+  return checkLiveTopics(opts.from, opts.to, opts.samples);
 }

@@ -11,7 +11,13 @@ import { type Command } from 'commander';
 import { parseCount } from '../cli-options';
 
 /** Commands that talk to a running broker: they use `stack up`'s addresses when KAFKA_BROKERS is unset. */
-export const STACK_USERS: ReadonlySet<string> = new Set(['replay', 'record', 'latency', 'tail']);
+export const STACK_USERS: ReadonlySet<string> = new Set([
+  'replay',
+  'record',
+  'latency',
+  'tail',
+  'conformance',
+]);
 
 const port = (flag: string) => parseCount(flag, 1, 65_535);
 

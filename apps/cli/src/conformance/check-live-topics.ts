@@ -1,0 +1,43 @@
+import { AvroCodec } from '@uamd/codec';
+import {
+  conformanceChecks,
+  exchangedFromTopics,
+  runConformance,
+  type ConformanceReport,
+} from '@uamd/conformance';
+import { createKafka, inputTopics, readTopicRange, topicNames } from '@uamd/messaging';
+import { requireBrokers } from '../cli-options';
+
+/**
+ * The four input topics of KAFKA_BROKERS (under TOPIC_PREFIX) between two record timestamps,
+ * read as `record` reads them (topics written in transactions included), then checked.
+ */
+export async function checkLiveTopics(
+  from: number,
+  to: number,
+  sampleLimit: number,
+): Promise<ConformanceReport> {
+  const prefix = process.env.TOPIC_PREFIX ?? '';
+  const topics = inputTopics(topicNames(prefix));
+  const kafka = createKafka({
+    brokers: requireBrokers('conformance --from/--to'),
+    clientId: 'uamd-conformance',
+    quiet: true,
+  });
+  const records = await readTopicRange(kafka, {
+    topics,
+    from,
+    to,
+    groupId: `uamd-conformance-${process.pid}-${Date.now()}`,
+  });
+  return runConformance(
+    AvroCodec.load(),
+    {
+      kind: 'live topics',
+      name: topics.join(', '),
+      details: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    },
+    exchangedFromTopics(records, prefix),
+    conformanceChecks({ sampleLimit }),
+  );
+}
