@@ -1,28 +1,12 @@
 import { AvroCodec } from '@uamd/codec';
-import { DEFAULT_MATCHING_CONFIG } from '@uamd/domain';
-import {
-  allTopics,
-  createKafka,
-  ensureTopics,
-  KafkaEventProducer,
-  topicNames,
-} from '@uamd/messaging';
-import { ReconcilerRuntime } from '@uamd/reconciler';
-import { ReconcilerStateStore } from '@uamd/state-store';
+import { createKafka } from '@uamd/messaging';
 import { scenarioByName } from '@uamd/traffic';
 import Redis from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReconcilerMetrics } from '../../apps/reconciler/src/metrics/reconciler.metrics';
-import {
-  loadTraffic,
-  trafficPublisher,
-  writeGeneratedTraffic,
-} from '../../apps/cli/src/traffic/traffic-io';
-import { untilTrue } from './drain.bench';
-
-const PARTITIONS = 3;
+import { benchReconcilerRun } from './reconciler-run';
 
 export interface LatencyRun {
   scenario: string;
@@ -54,59 +38,25 @@ export async function benchOpenLoopLatency(
   const dir = mkdtempSync(join(tmpdir(), 'uamd-bench-latency-'));
   try {
     for (const run of runs) {
-      const file = join(dir, `${run.scenario}.avro`);
       const scenario = scenarioByName(run.scenario);
       const heartbeats = run.heartbeatSeconds ?? scenario.heartbeatIntervalSeconds;
-      writeGeneratedTraffic(
-        file,
-        { ...scenario, heartbeatIntervalSeconds: heartbeats },
-        42,
-        1,
-        codec,
-      );
-      const traffic = loadTraffic(file, codec);
-      const id = `${run.scenario}-${run.speed}-${heartbeats}-${Date.now().toString(36)}`;
-      const topics = topicNames(`bench-lat-${id}.`);
-      const namespace = `bench-lat:${id}`;
-      await ensureTopics(kafka, allTopics(topics), PARTITIONS);
       const metrics = new ReconcilerMetrics();
-      const runtime = await ReconcilerRuntime.start({
-        kafka,
-        redis,
-        codec,
-        topics,
-        groupId: `bench-lat-${id}`,
-        namespace,
-        matching: DEFAULT_MATCHING_CONFIG,
-        observer: metrics,
-      });
-      await untilTrue(
-        () => runtime.assignment.length > 0,
-        30_000,
-        () => 'the reconciler group join',
+      const figures = await benchReconcilerRun(
+        { kafka, redis, codec },
+        {
+          file: join(dir, `${run.scenario}.avro`),
+          scenario: { ...scenario, heartbeatIntervalSeconds: heartbeats },
+          name: 'bench-lat',
+          id: `${run.scenario}-${run.speed}-${heartbeats}-${Date.now().toString(36)}`,
+          speed: run.speed,
+          observer: metrics,
+        },
       );
-      const producer = await KafkaEventProducer.connect(kafka);
-      const publisher = trafficPublisher(traffic, {
-        producer,
-        codec,
-        topics,
-        partitions: PARTITIONS,
-        speed: run.speed,
-      });
-      const started = performance.now();
-      publisher.start();
-      await publisher.done;
-      const seconds = (performance.now() - started) / 1000;
-      await untilTrue(
-        () => runtime.stats.consumed >= traffic.events.length,
-        120_000,
-        () => `the reconciler (${JSON.stringify(runtime.stats.snapshot())})`,
-      );
-      await runtime.settled();
-      const n = traffic.events.length;
+      const n = figures.events;
+      const seconds = figures.publishedSeconds;
       const all = metrics.histograms.percentiles();
       log(
-        `${run.scenario} at ×${run.speed}, heartbeats every ${heartbeats} s (${((1000 * heartbeats) / run.speed).toFixed(0)} ms wall): ${n.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(n / seconds).toLocaleString('en')} events/s open loop), ${runtime.stats.outputs.CrossingMatched} crossings; match latency over all p50 ${all.p50} ms, p99 ${all.p99} ms, p99.9 ${all.p999} ms, max ${all.max} ms (target p99 ${run.target})`,
+        `${run.scenario} at ×${run.speed}, heartbeats every ${heartbeats} s (${((1000 * heartbeats) / run.speed).toFixed(0)} ms wall): ${n.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(n / seconds).toLocaleString('en')} events/s open loop), ${figures.crossings} crossings; match latency over all p50 ${all.p50} ms, p99 ${all.p99} ms, p99.9 ${all.p999} ms, max ${all.max} ms (target p99 ${run.target})`,
       );
       for (const key of metrics.histograms.keys().filter((k) => k.startsWith('match '))) {
         const p = metrics.histograms.percentiles(key);
@@ -114,13 +64,6 @@ export async function benchOpenLoopLatency(
           `  ${key.slice('match '.length).padEnd(36)} n ${String(p.count).padStart(5)}  p50 ${p.p50}  p90 ${p.p90}  p99 ${p.p99}  max ${p.max} ms`,
         );
       }
-      await producer.disconnect();
-      await runtime.stop();
-      await new ReconcilerStateStore(redis, namespace).wipe(PARTITIONS);
-      const admin = kafka.admin();
-      await admin.connect();
-      await admin.deleteTopics({ topics: allTopics(topics) }).catch(() => undefined);
-      await admin.disconnect();
     }
   } finally {
     redis.disconnect();
