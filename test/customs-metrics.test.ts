@@ -1,6 +1,8 @@
 import { startCustomsService, type CustomsServiceHandle } from '@uamd/customs-service';
-import { createKafka, topicNames, topicOffsets } from '@uamd/messaging';
+import { createKafka, topicNames } from '@uamd/messaging';
 import { customsConfig } from './support/customs-config';
+import { messageCount } from './support/message-count';
+import { total } from './support/prometheus-text';
 import { testStackEnv } from './support/stack-env';
 import { uniqueName, waitFor } from './support/wait-for';
 
@@ -13,44 +15,9 @@ const kafka = createKafka({
   quiet: true,
 });
 
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** The samples of the Prometheus text format (label values here hold no quotes or commas). */
-function samples(text: string): Sample[] {
-  return text.split('\n').flatMap((line): Sample[] => {
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{([^}]*)\})? (\S+)$/.exec(line);
-    if (!m) return [];
-    const labels = Object.fromEntries(
-      (m[2] ?? '')
-        .split(',')
-        .filter(Boolean)
-        .map((kv) => /^([a-zA-Z_]\w*)="(.*)"$/.exec(kv)!.slice(1, 3) as [string, string]),
-    );
-    return [{ name: m[1]!, labels, value: Number(m[3]) }];
-  });
-}
-
-/** The sum of a metric's samples whose labels include `labels`. */
-function total(text: string, name: string, labels: Record<string, string> = {}): number {
-  return samples(text)
-    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
-    .reduce((sum, s) => sum + s.value, 0);
-}
-
-async function messageCount(topics: string[]): Promise<number> {
-  const offsets = await topicOffsets(kafka, topics);
-  let n = 0;
-  for (const partitions of offsets.values())
-    for (const p of partitions) n += Number(p.high) - Number(p.low);
-  return n;
-}
-
 describe('customs /metrics, HTTP intake on the real broker', () => {
-  const topics = topicNames(`${uniqueName('customs-metrics')}.`);
+  const topicPrefix = `${uniqueName('customs-metrics')}.`;
+  const topics = topicNames(topicPrefix);
   let service: CustomsServiceHandle;
   const url = (path: string): string => `http://127.0.0.1:${service.port}${path}`;
   const post = (path: string, body: string): Promise<Response> =>
@@ -58,7 +25,7 @@ describe('customs /metrics, HTTP intake on the real broker', () => {
   const scrape = async (): Promise<string> => (await fetch(url('/metrics'))).text();
 
   beforeAll(async () => {
-    service = await startCustomsService(customsConfig('UA', topics), { quiet: true });
+    service = await startCustomsService(customsConfig('UA', topicPrefix), { quiet: true });
   });
 
   afterAll(async () => {
@@ -100,7 +67,7 @@ describe('customs /metrics, HTTP intake on the real broker', () => {
       const counted = theirs.map((topic) =>
         total(text, 'uamd_events_published_total', { country: 'UA', topic }),
       );
-      const held = await Promise.all(theirs.map((topic) => messageCount([topic])));
+      const held = await Promise.all(theirs.map((topic) => messageCount(kafka, [topic])));
       return counted.every((n, i) => n === held[i] && n > 0);
     }, 'the published counters to equal the topics');
     // The heartbeats among them were acknowledged: their age is a wall-clock figure, well under a beat.
@@ -111,13 +78,14 @@ describe('customs /metrics, HTTP intake on the real broker', () => {
 });
 
 describe('customs /metrics, simulating the tiny scenario paced', () => {
-  const topics = topicNames(`${uniqueName('customs-metrics-sim')}.`);
+  const topicPrefix = `${uniqueName('customs-metrics-sim')}.`;
+  const topics = topicNames(topicPrefix);
   let service: CustomsServiceHandle;
 
   beforeAll(async () => {
     // 20 simulated minutes at 1200×: about a second of wall clock.
     service = await startCustomsService(
-      customsConfig('MD', topics, { simulate: true, speed: 1200 }),
+      customsConfig('MD', topicPrefix, { simulate: true, speed: 1200 }),
       { quiet: true },
     );
   });
@@ -139,7 +107,7 @@ describe('customs /metrics, simulating the tiny scenario paced', () => {
       result.byType.PlateRead,
     );
     expect(text).toMatch(/^uamd_publisher_behind_seconds\{country="MD"\} 0$/m);
-    expect(await messageCount([topics.plateReads.MD, topics.declarations.MD])).toBe(
+    expect(await messageCount(kafka, [topics.plateReads.MD, topics.declarations.MD])).toBe(
       result.published,
     );
   });

@@ -1,9 +1,10 @@
 import { AvroCodec } from '@uamd/codec';
 import { startCustomsService, type CustomsServiceHandle } from '@uamd/customs-service';
 import { makeMrn, partitionFor, type InputEvent } from '@uamd/domain';
-import { createKafka, topicNames, topicOffsets, type TopicNames } from '@uamd/messaging';
+import { createKafka, topicNames, type TopicNames } from '@uamd/messaging';
 import { type Consumer } from 'kafkajs';
 import { customsConfig } from './support/customs-config';
+import { messageCount } from './support/message-count';
 import { testStackEnv } from './support/stack-env';
 import { uniqueName, waitFor } from './support/wait-for';
 
@@ -16,17 +17,9 @@ const kafka = createKafka({
   quiet: true,
 });
 
-/** Messages written to the topics so far (high minus low watermark, all partitions). */
-async function messageCount(topics: string[]): Promise<number> {
-  const offsets = await topicOffsets(kafka, topics);
-  let total = 0;
-  for (const partitions of offsets.values())
-    for (const p of partitions) total += Number(p.high) - Number(p.low);
-  return total;
-}
-
 describe('customs service, HTTP only, on the real broker', () => {
-  const topics: TopicNames = topicNames(`${uniqueName('customs-http')}.`);
+  const topicPrefix = `${uniqueName('customs-http')}.`;
+  const topics: TopicNames = topicNames(topicPrefix);
   const received: Array<{ partition: number; key: string | undefined; event: InputEvent }> = [];
   const heartbeats: Array<{ event: InputEvent; timestamp: number }> = [];
   let service: CustomsServiceHandle;
@@ -39,7 +32,7 @@ describe('customs service, HTTP only, on the real broker', () => {
     });
 
   beforeAll(async () => {
-    service = await startCustomsService(customsConfig('UA', topics), { quiet: true });
+    service = await startCustomsService(customsConfig('UA', topicPrefix), { quiet: true });
     consumer = kafka.consumer({ groupId: uniqueName('customs-http-reader'), maxWaitTimeInMs: 50 });
     await consumer.connect();
     await consumer.subscribe({ topics: [topics.plateReads.UA], fromBeginning: true });
@@ -111,7 +104,7 @@ describe('customs service, HTTP only, on the real broker', () => {
   });
 
   it('refuses invalid inputs with a 400 naming the field, and publishes none of them', async () => {
-    const before = await messageCount([topics.plateReads.UA, topics.declarations.UA]);
+    const before = await messageCount(kafka, [topics.plateReads.UA, topics.declarations.UA]);
     const read = {
       crossingPoint: POST,
       direction: 'EXIT',
@@ -178,16 +171,17 @@ describe('customs service, HTTP only, on the real broker', () => {
       });
       expect(json.message).toMatch(message);
     }
-    expect(await messageCount([topics.plateReads.UA, topics.declarations.UA])).toBe(before);
+    expect(await messageCount(kafka, [topics.plateReads.UA, topics.declarations.UA])).toBe(before);
   });
 });
 
 describe('customs service simulating the tiny scenario at max speed', () => {
-  const topics: TopicNames = topicNames(`${uniqueName('customs-sim')}.`);
+  const topicPrefix = `${uniqueName('customs-sim')}.`;
+  const topics: TopicNames = topicNames(topicPrefix);
   let service: CustomsServiceHandle;
 
   beforeAll(async () => {
-    service = await startCustomsService(customsConfig('MD', topics, { simulate: true }), {
+    service = await startCustomsService(customsConfig('MD', topicPrefix, { simulate: true }), {
       quiet: true,
     });
   });
@@ -203,10 +197,11 @@ describe('customs service simulating the tiny scenario at max speed', () => {
     expect(result.byType.CameraHeartbeat).toBeGreaterThan(0);
     await waitFor(
       async () =>
-        (await messageCount([topics.plateReads.MD, topics.declarations.MD])) === result.published,
+        (await messageCount(kafka, [topics.plateReads.MD, topics.declarations.MD])) ===
+        result.published,
       'the MD topics to hold every published event',
     );
-    expect(await messageCount([topics.plateReads.UA, topics.declarations.UA])).toBe(0);
+    expect(await messageCount(kafka, [topics.plateReads.UA, topics.declarations.UA])).toBe(0);
     const status = (await (await fetch(`http://127.0.0.1:${service.port}/status`)).json()) as {
       publisher: { finished: boolean; published: number };
     };

@@ -5,7 +5,7 @@ import { toOutgoingRecord } from '@uamd/customs-service';
 import { KafkaEventProducer, type OutgoingRecord } from '@uamd/messaging';
 import { type ReconcilerOptions, type ReconcilerRuntime } from '@uamd/reconciler';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../apps/cli/src/traffic/traffic-io';
 import { scenarioByName } from '@uamd/traffic';
 import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
+import { assertReconcilerBuilt, harnessEnv, RECONCILER_MAIN } from './support/reconciler-process';
 import { testStackEnv } from './support/stack-env';
 import { waitFor } from './support/wait-for';
 
@@ -105,21 +106,18 @@ function expectSameAsOffline(actual: OutputSet, run: string): void {
   );
 }
 
-const MAIN = join(__dirname, '..', 'dist', 'apps', 'reconciler', 'src', 'main.js');
-
 type ReconcilerProcess = ChildProcess & { output: string; exited: Promise<void> };
 
 /** The reconciler app as its own process on the harness's topics and Redis namespace (own group: a dead member never delays the next). */
 function startReconcilerProcess(h: ExchangeHarness, k: number): ReconcilerProcess {
   const { brokers, redisUrl } = testStackEnv();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [RECONCILER_MAIN], {
     env: {
       ...process.env,
       KAFKA_BROKERS: brokers.join(','),
       REDIS_URL: redisUrl,
-      TOPIC_PREFIX: h.topics.crossings.slice(0, -'reconciler.crossings'.length),
+      ...harnessEnv(h),
       GROUP_ID: `${h.groupId}-${k}`,
-      REDIS_NAMESPACE: h.namespace,
       PORT: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -239,8 +237,7 @@ describe(`the same log gives the same outputs (${SCENARIO} at target noise)`, ()
   });
 
   it('10 reconciler processes killed with SIGKILL at random moments while the traffic arrives', async () => {
-    if (!existsSync(MAIN))
-      throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does)`);
+    assertReconcilerBuilt();
     await withHarness('det-kill9', async (h) => {
       const children: ChildProcess[] = [];
       try {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
+import { type Type } from '@nestjs/common';
 import { readCustomsConfig, readReconcilerConfig, type Env } from '@uamd/config';
 import { HealthController } from '../apps/reconciler/src/health.controller';
 import { CustomsController } from '../libs/customs-service/src/customs.controller';
@@ -28,10 +29,7 @@ const ROOT = join(__dirname, '..');
 const DOCKERFILE = join(ROOT, 'docker', 'Dockerfile');
 
 /** The apps that serve HTTP, how each reads its port (as its main does), and the controller with /health. */
-const HTTP_APPS: Record<
-  string,
-  { port: (env: Env) => number; controller: abstract new (...args: never[]) => unknown }
-> = {
+const HTTP_APPS: Record<string, { port: (env: Env) => number; controller: Type }> = {
   'ua-customs': { port: (env) => readCustomsConfig('UA', env).port, controller: CustomsController },
   'md-customs': { port: (env) => readCustomsConfig('MD', env).port, controller: CustomsController },
   reconciler: { port: (env) => readReconcilerConfig(env).port, controller: HealthController },

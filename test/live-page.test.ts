@@ -36,13 +36,6 @@ interface PageLive {
   charts: Record<string, { data: (number | null)[][]; u: { data: (number | null)[][] } }>;
 }
 
-/** The base URL the app printed when it started listening. */
-function baseUrl(app: ReconcilerProcess): string {
-  const found = /consuming .* (http:\/\/[^/\s]+)\/status/.exec(app.output())?.[1];
-  if (!found) throw new Error(`no URL in the app's output:\n${app.output()}`);
-  return found;
-}
-
 /** Points (x values) and non-null y values of one chart, as uPlot holds them. */
 async function chartData(page: Page, id: string): Promise<{ points: number; values: number[] }> {
   return page.evaluate((chartId) => {
@@ -72,7 +65,7 @@ describe('the reconciler app serves a live page that updates itself', () => {
     h = await ExchangeHarness.create('live-page');
     const app = await startApp(apps, harnessEnv(h));
     await waitForAssignment(app);
-    const base = baseUrl(app);
+    const base = app.url;
 
     // Unknown query parameters are ignored; the stream is an event stream from its first byte.
     const html = await fetch(`${base}/live?x=1`, { signal: AbortSignal.timeout(10_000) });

@@ -1,13 +1,10 @@
 import { ReconcilerStateStore } from '@uamd/state-store';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { plateRead } from '../libs/domain/src/testing/event-builders';
 import { ExchangeHarness } from './support/exchange-harness';
+import { assertReconcilerBuilt, harnessEnv, RECONCILER_MAIN } from './support/reconciler-process';
 import { testStackEnv } from './support/stack-env';
 import { waitFor } from './support/wait-for';
-
-const MAIN = join(__dirname, '..', 'dist', 'apps', 'reconciler', 'src', 'main.js');
 
 describe('a reconciler process killed with SIGKILL between its Redis write and its publish', () => {
   let harness: ExchangeHarness | undefined;
@@ -19,20 +16,17 @@ describe('a reconciler process killed with SIGKILL between its Redis write and i
   });
 
   it('leaves the crossing in the outbox, and a new instance republishes it with the same id and carries on', async () => {
-    if (!existsSync(MAIN))
-      throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does)`);
+    assertReconcilerBuilt();
     const h = await ExchangeHarness.create('sigkill');
     harness = h;
     const { brokers, redisUrl } = testStackEnv();
     let output = '';
-    child = spawn(process.execPath, [MAIN], {
+    child = spawn(process.execPath, [RECONCILER_MAIN], {
       env: {
         ...process.env,
         KAFKA_BROKERS: brokers.join(','),
         REDIS_URL: redisUrl,
-        TOPIC_PREFIX: h.topics.crossings.slice(0, -'reconciler.crossings'.length),
-        GROUP_ID: h.groupId,
-        REDIS_NAMESPACE: h.namespace,
+        ...harnessEnv(h),
         PORT: '0',
         SESSION_TIMEOUT_MS: '6000',
         FAULT_KILL_AFTER_COMMIT: 'true',

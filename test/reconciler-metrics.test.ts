@@ -1,5 +1,6 @@
 import { plateRead } from '../libs/domain/src/testing/event-builders';
 import { ExchangeHarness } from './support/exchange-harness';
+import { sample } from './support/prometheus-text';
 import {
   assertReconcilerBuilt,
   harnessEnv,
@@ -12,18 +13,6 @@ import { waitFor } from './support/wait-for';
 const POST = 'mohyliv-podilskyi-otaci';
 /** The inputs say they were sent this long ago, so the crossing's match latency is at least this. */
 const SENT_AGO_MS = 3_000;
-
-/** Value of one sample line of the Prometheus text, e.g. `name{a="b"} 1`; undefined when absent. */
-function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
-  const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  for (const line of text.split('\n')) {
-    const m = /^([a-z_:]+)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const have = m[2]!.split(',');
-    if (want.every((w) => have.includes(w)) && have.length === want.length) return Number(m[3]);
-  }
-  return undefined;
-}
 
 describe('the reconciler app measures match latency on /metrics and /status', () => {
   const apps: ReconcilerProcess[] = [];

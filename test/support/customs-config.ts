@@ -1,13 +1,12 @@
 import { type CustomsConfig } from '@uamd/config';
 import { type Country } from '@uamd/domain';
-import { type TopicNames } from '@uamd/messaging';
 import { PARTITIONS } from './exchange-harness';
 import { testStackEnv } from './stack-env';
 
-/** A customs service on the test stack, under the given topics, HTTP only unless overridden. */
+/** A customs service on the test stack, on the topics under `topicPrefix`, HTTP only unless overridden. */
 export function customsConfig(
   country: Country,
-  topics: TopicNames,
+  topicPrefix: string,
   overrides: Partial<CustomsConfig> = {},
 ): CustomsConfig {
   return {
@@ -15,7 +14,7 @@ export function customsConfig(
     brokers: testStackEnv().brokers,
     port: 0,
     host: '127.0.0.1',
-    topicPrefix: topics.crossings.replace('reconciler.crossings', ''),
+    topicPrefix,
     partitions: PARTITIONS,
     scenario: 'tiny',
     seed: 42,

@@ -39,6 +39,8 @@ type OutputData<T extends OutputEvent['type']> = Extract<OutputEvent, { type: T 
  */
 export class ExchangeHarness {
   readonly codec = AvroCodec.load();
+  /** What every topic name starts with (the apps' TOPIC_PREFIX), e.g. `sigkill-m1x2-ab12cd.`. */
+  readonly topicPrefix: string;
   readonly topics: TopicNames;
   readonly namespace: string;
   readonly groupId: string;
@@ -53,7 +55,8 @@ export class ExchangeHarness {
 
   private constructor(name: string) {
     const { brokers, redisUrl } = testStackEnv();
-    this.topics = topicNames(`${uniqueName(name)}.`);
+    this.topicPrefix = `${uniqueName(name)}.`;
+    this.topics = topicNames(this.topicPrefix);
     this.namespace = uniqueName(`test:${name}`);
     this.groupId = uniqueName(`${name}-reconciler`);
     this.kafka = createKafka({ brokers, clientId: name, quiet: true });

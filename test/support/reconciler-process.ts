@@ -39,6 +39,8 @@ export interface StatusBody {
 }
 
 export interface ReconcilerProcess {
+  /** The base URL the app printed when it started listening, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
   output(): string;
   health(): Promise<{ code: number; body: HealthBody }>;
   live(): Promise<{ code: number; body: HealthBody }>;
@@ -73,6 +75,9 @@ export async function startApp(
   );
   let base = '';
   const app: ReconcilerProcess = {
+    get url() {
+      return base;
+    },
     output: () => output,
     health: () => getJson<HealthBody>(`${base}/health`),
     live: () => getJson<HealthBody>(`${base}/health/live`),
@@ -107,7 +112,7 @@ async function getJson<T>(url: string): Promise<{ code: number; body: T }> {
 /** The app on a harness' topics, group and Redis namespace. */
 export function harnessEnv(h: ExchangeHarness): Record<string, string> {
   return {
-    TOPIC_PREFIX: h.topics.crossings.slice(0, -'reconciler.crossings'.length),
+    TOPIC_PREFIX: h.topicPrefix,
     GROUP_ID: h.groupId,
     REDIS_NAMESPACE: h.namespace,
   };
