@@ -13,7 +13,10 @@ import { findSchemasDir } from './schema-catalog';
  */
 /**
  * 2: every input feed heartbeats (declaration heartbeats added) and `deliverAt` becomes each
- * message's record timestamp, so a file without them would hold the reconciler's merge back.
+ * message's record timestamp, so a file without them would hold the reconciler's merge back;
+ * the one exception says so in its header (`heartbeats: 'as-sent'`, a partner export kept as
+ * sent for a conformance report). Header fields are optional and readers ignore those they do
+ * not know, so adding one keeps the version.
  */
 export const TRAFFIC_FILE_VERSION = '2';
 const VERSION_KEY = 'uamd.traffic.version';
@@ -34,6 +37,14 @@ export interface TrafficHeader {
   end?: number;
   /** Number of records, when known before writing (a streamed file leaves it out). */
   records?: number;
+  /**
+   * An imported partner export (`import-csv`): `synthesised` when its heartbeats were made up by
+   * the import (the export holds reads only) so that the reconciler can merge it, `as-sent` when
+   * the file holds the partner's messages only, for a conformance report.
+   */
+  heartbeats?: 'synthesised' | 'as-sent';
+  /** An imported export: delivery times and order the partner's (`as-sent`), or taken as capture times. */
+  delivery?: 'as-sent' | 'at-capture';
 }
 
 export interface TrafficRecord {

@@ -37,6 +37,7 @@ import { type ProgressStream } from '../progress';
 import { OutputRecorder } from './output-recorder';
 import { summariseLatency, type LatencySummary } from './percentiles';
 import { SimulationProgress } from './simulation-progress';
+import { scenarioOfTraffic } from './traffic-source';
 
 export interface SimulateOptions {
   /** A built-in scenario's name or the path of a scenario file (`resolveScenario`). */
@@ -117,7 +118,13 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     options.log(`skipped ${options.traffic}: ${bad.position}: ${bad.reason}`);
   // Resolved (a file read and checked) before anything starts.
   const resolved = traffic ? null : resolveScenario(options.scenario);
-  const scenarioName = traffic?.header.scenario ?? resolved?.scenario.name ?? options.scenario;
+  const scenarioName = traffic
+    ? scenarioOfTraffic(options.traffic!, traffic.header)
+    : (resolved?.scenario.name ?? options.scenario);
+  if (traffic?.header.heartbeats === 'as-sent')
+    options.log(
+      `note: ${options.traffic} holds a partner's reads as sent, without heartbeats (import-csv --heartbeats none, for uamd conformance): the reconciler decides nothing until heartbeats vouch for the reads; import it with --heartbeats synth to simulate`,
+    );
   const scenarioFile = (traffic ? traffic.header.scenarioFile : resolved?.file) ?? undefined;
   // The customs services resolve it again: a file by its absolute path.
   const serviceScenario = scenarioFile?.path ?? scenarioName;
@@ -138,7 +145,8 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
         .map((t) => JSON.stringify(t))
         .join('\n') + '\n',
     );
-  } else if (existsSync(truthFileOf(options.traffic!))) {
+  } else if (traffic?.header.scenario !== undefined && existsSync(truthFileOf(options.traffic!))) {
+    // Only a generated file has a truth: one beside an imported or recorded file is left over.
     copyFileSync(truthFileOf(options.traffic!), files.truth!);
   } else {
     rmSync(files.truth!, { force: true });

@@ -75,6 +75,24 @@ describe('the run summary names where the traffic came from', () => {
     expect(line).not.toMatch(/Scenario|seed/);
   });
 
+  it('an export imported as sent: says it has no heartbeats, which is why nothing matched', () => {
+    const line = headline(
+      summary({
+        seed: 0,
+        noise: 0,
+        traffic: {
+          file: 'partner.avro',
+          records: 2,
+          skipped: 0,
+          header: { source: 'import-csv', origin: 'partner.jsonl', heartbeats: 'as-sent' },
+        },
+      }),
+    );
+    expect(line).toBe(
+      'Traffic file partner.avro (imported from partner.jsonl by import-csv, as sent, without heartbeats), speed 600: 12.5 s wall time',
+    );
+  });
+
   it('a recording and a generated file: what made each', () => {
     const traffic = (header: NonNullable<SimulationSummary['traffic']>['header']) => ({
       file: 'f.avro',

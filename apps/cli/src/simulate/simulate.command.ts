@@ -3,6 +3,7 @@ import { parseCount, parseNoise, parseSpeed, SCENARIO_OPTION_HELP } from '../cli
 import { evaluateRun, printEvaluation } from '../evaluate/evaluate-run';
 import { isoTime } from './crossings-line';
 import { runSimulation, type SimulationSummary } from './run-simulation';
+import { madeBy } from './traffic-source';
 
 const fmt = (ms: number | null) => (ms === null ? 'n/a' : `${ms} ms`);
 
@@ -21,13 +22,7 @@ export function describeSource(s: SimulationSummary): string {
     header.start !== undefined && header.end !== undefined
       ? `, ${isoTime(header.start)} to ${isoTime(header.end)}`
       : '';
-  const madeBy =
-    header.source === 'import-csv'
-      ? `imported from ${header.origin ?? 'a CSV'} by import-csv`
-      : header.source === 'record'
-        ? `recorded from ${header.origin ?? 'Kafka'} by record`
-        : `made by ${header.source}`;
-  return `Traffic file ${file} (${madeBy}${span})`;
+  return `Traffic file ${file} (${madeBy(header)}${span})`;
 }
 
 export function printSummary(s: SimulationSummary, write: (line: string) => void): void {

@@ -10,7 +10,7 @@ import {
 } from '@uamd/messaging';
 import { resolveScenario, SCENARIOS, withNoiseScale } from '@uamd/traffic';
 import { type Command } from 'commander';
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   parseCount,
@@ -21,16 +21,27 @@ import {
   SCENARIO_OPTION_HELP,
 } from '../cli-options';
 import { startProgress } from '../progress';
-import { importCsv } from './import-csv';
+import {
+  HEARTBEAT_INTERVAL_MS,
+  IMPORT_COLUMNS,
+  importCsv,
+  type HeartbeatChoice,
+} from './import-csv';
 import {
   loadTraffic,
   recordedTraffic,
   toTrafficRecord,
   trafficPublisher,
+  truthFileOf,
   writeGeneratedTraffic,
 } from './traffic-io';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+function parseHeartbeats(raw: string): HeartbeatChoice {
+  if (raw === 'synth' || raw === 'none') return raw;
+  throw new Error(`--heartbeats must be synth or none, got '${raw}'`);
+}
 
 /** `scenarios`, `generate` and `replay`: traffic as files (issue 5). */
 export function registerTraffic(program: Command): void {
@@ -138,29 +149,52 @@ export function registerTraffic(program: Command): void {
   program
     .command('import-csv')
     .description(
-      'turn a CSV of plate reads (columns: country, crossing_point, direction, plate, capture_time; optional lane, nationality, confidence, category) into a traffic file',
+      `turn a partner export of plate reads into a traffic file: a CSV with a header row, or JSON lines (.jsonl, one object per line) with the same keys; columns ${IMPORT_COLUMNS.join(', ')} (the first five required); the partner's ids, sequences and delivery order (delivered_at) are kept when given`,
     )
-    .argument('<csv>', 'CSV file with a header row')
+    .argument('<file>', 'CSV file with a header row, or a .jsonl/.ndjson file')
     .requiredOption('--out <file>', 'traffic file to write')
+    .option(
+      '--heartbeats <synth|none>',
+      `synth: add heartbeats every ${HEARTBEAT_INTERVAL_MS / 1000} s for every camera and declaration feed of the posts present, for simulate --traffic and replay; none: the reads as sent (lanes and cameras outside the registry kept), for uamd conformance`,
+      parseHeartbeats,
+      'synth' as HeartbeatChoice,
+    )
     .option('--skip-bad', 'report and leave out bad rows instead of refusing the file')
-    .action((csv: string, opts: { out: string; skipBad?: boolean }) => {
-      const imported = importCsv(csv, opts.skipBad);
-      for (const bad of imported.skipped) console.log(`skipped ${csv}:${bad.line}: ${bad.reason}`);
-      const codec = AvroCodec.load();
-      const header = writeTrafficFile(
-        opts.out,
-        {
-          source: 'import-csv',
-          origin: basename(csv),
-          start: imported.events[0]?.deliverAt,
-          end: imported.events[imported.events.length - 1]?.deliverAt,
-        },
-        imported.events.map((e) => toTrafficRecord(e, codec)),
-      );
-      console.log(
-        `${opts.out}: ${header.records} messages (${imported.events.filter((e) => e.event.type === 'PlateRead').length} plate reads from ${csv}, heartbeats added), ${imported.skipped.length} rows skipped`,
-      );
-    });
+    .action(
+      (file: string, opts: { out: string; heartbeats: HeartbeatChoice; skipBad?: boolean }) => {
+        const imported = importCsv(file, { skipBad: opts.skipBad, heartbeats: opts.heartbeats });
+        for (const bad of imported.skipped)
+          console.log(`skipped ${file}:${bad.line}: ${bad.reason}`);
+        for (const kept of imported.keptAsSent)
+          console.log(`kept as sent ${file}:${kept.line}: ${kept.reason}`);
+        const codec = AvroCodec.load();
+        const header = writeTrafficFile(
+          opts.out,
+          {
+            source: 'import-csv',
+            origin: basename(file),
+            start: imported.events[0]?.deliverAt,
+            end: imported.events[imported.events.length - 1]?.deliverAt,
+            heartbeats: imported.heartbeats,
+            delivery: imported.delivery,
+          },
+          imported.events.map((e) => toTrafficRecord(e, codec)),
+        );
+        // Only generate writes a truth; one left from an earlier generate to this path is not this file's.
+        rmSync(truthFileOf(opts.out), { force: true });
+        const delivery =
+          imported.delivery === 'as-sent'
+            ? 'in their delivery order (delivered_at)'
+            : 'delivered at capture, in capture order';
+        const heartbeats =
+          imported.heartbeats === 'synthesised'
+            ? `heartbeats synthesised every ${HEARTBEAT_INTERVAL_MS / 1000} s`
+            : 'no heartbeats (as sent: for uamd conformance, not simulate)';
+        console.log(
+          `${opts.out}: ${header.records} messages (${imported.reads} plate reads from ${file}, ${delivery}; ${heartbeats}), ${imported.skipped.length} rows skipped`,
+        );
+      },
+    );
 
   program
     .command('record')
