@@ -58,6 +58,8 @@ function headerDetails(header: TrafficHeader | undefined): Record<string, string
   if (header.scenario) details['scenario'] = header.scenario;
   if (header.seed !== undefined) details['seed'] = header.seed;
   if (header.noise !== undefined) details['noise'] = header.noise;
+  if (header.heartbeats) details['heartbeats'] = header.heartbeats;
+  if (header.delivery) details['delivery'] = header.delivery;
   if (header.start !== undefined) details['start'] = new Date(header.start).toISOString();
   if (header.end !== undefined) details['end'] = new Date(header.end).toISOString();
   return details;
