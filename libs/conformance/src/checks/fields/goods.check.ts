@@ -1,7 +1,8 @@
 import { type GoodsLine, type InputEvent } from '@uamd/domain';
 import { type ConditionCheck, type TechnicalCondition } from '../../condition';
 import { type CheckOptions } from '../check-options';
-import { FieldCheck, quoted } from './field-check.base';
+import { MessageCheck } from '../message-check';
+import { quoted } from './field-text';
 
 /** 6 digits internationally, national extensions up to 10 (docs/domain.md; the generator emits 6 and 10). */
 const HS_CODE = /^[0-9]{6,10}$/;
@@ -25,7 +26,7 @@ export const GOODS: TechnicalCondition = {
 };
 
 /** TC-FIELD-4: every goods field of a declaration, every line, each bad field named by its path. */
-export class GoodsCheck extends FieldCheck implements ConditionCheck {
+export class GoodsCheck extends MessageCheck implements ConditionCheck {
   constructor(options: CheckOptions) {
     super(GOODS, options);
   }

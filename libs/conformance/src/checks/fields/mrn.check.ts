@@ -8,7 +8,8 @@ import {
 } from '@uamd/domain';
 import { type ConditionCheck, type TechnicalCondition } from '../../condition';
 import { type CheckOptions } from '../check-options';
-import { FieldCheck, quoted } from './field-check.base';
+import { MessageCheck } from '../message-check';
+import { quoted } from './field-text';
 
 const MRN_CHARACTERS = 18;
 
@@ -25,7 +26,7 @@ export const MRN: TechnicalCondition = {
 };
 
 /** TC-FIELD-3: the domain's MRN rules (libs/domain/src/declarations/mrn.ts), as the service validates them on input. */
-export class MrnCheck extends FieldCheck implements ConditionCheck {
+export class MrnCheck extends MessageCheck implements ConditionCheck {
   constructor(options: CheckOptions) {
     super(MRN, options);
   }

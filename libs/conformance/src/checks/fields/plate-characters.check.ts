@@ -1,7 +1,8 @@
 import { LATIN_TO_CYRILLIC, type InputEvent } from '@uamd/domain';
 import { type ConditionCheck, type TechnicalCondition } from '../../condition';
 import { type CheckOptions } from '../check-options';
-import { codePointName, FieldCheck, quoted } from './field-check.base';
+import { MessageCheck } from '../message-check';
+import { codePointName, quoted } from './field-text';
 
 /** A border transport means is identified by up to 35 characters (docs/domain.md). */
 const MAX_PLATE_CHARACTERS = 35;
@@ -30,7 +31,7 @@ export const PLATE_CHARACTERS: TechnicalCondition = {
 };
 
 /** TC-FIELD-2: the characters of every plate a message carries. */
-export class PlateCharactersCheck extends FieldCheck implements ConditionCheck {
+export class PlateCharactersCheck extends MessageCheck implements ConditionCheck {
   constructor(options: CheckOptions) {
     super(PLATE_CHARACTERS, options);
   }

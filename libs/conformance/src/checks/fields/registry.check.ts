@@ -11,7 +11,8 @@ import {
 } from '@uamd/domain';
 import { type ConditionCheck, type TechnicalCondition } from '../../condition';
 import { type CheckOptions } from '../check-options';
-import { FieldCheck, quoted } from './field-check.base';
+import { MessageCheck } from '../message-check';
+import { quoted } from './field-text';
 
 const KNOWN_POINTS = CROSSING_POINTS.map((p) => p.id).join(', ');
 
@@ -54,7 +55,7 @@ function sideKey(country: Country, pointId: string): string {
 }
 
 /** TC-FIELD-1: post, lane and camera as the registry has them (the rule `plate-read.validator.ts` applies on input). */
-export class RegistryCheck extends FieldCheck implements ConditionCheck {
+export class RegistryCheck extends MessageCheck implements ConditionCheck {
   constructor(options: CheckOptions) {
     super(REGISTRY, options);
   }

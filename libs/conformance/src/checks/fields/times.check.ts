@@ -2,7 +2,7 @@ import { DEFAULT_MATCHING_CONFIG, type InputEvent } from '@uamd/domain';
 import { type ConditionCheck, type TechnicalCondition } from '../../condition';
 import { type CheckedRecord } from '../../exchanged-record';
 import { type CheckOptions } from '../check-options';
-import { FieldCheck } from './field-check.base';
+import { MessageCheck } from '../message-check';
 
 /** Earlier than any traffic of this exchange: a time before it is a zero, a unit slip or a default. */
 const EARLIEST_MS = Date.UTC(2000, 0, 1);
@@ -26,7 +26,7 @@ export const TIMES: TechnicalCondition = {
 };
 
 /** TC-FIELD-5: event times against the epoch floor and the record's own delivery time. */
-export class TimesCheck extends FieldCheck implements ConditionCheck {
+export class TimesCheck extends MessageCheck implements ConditionCheck {
   constructor(
     options: CheckOptions,
     private readonly maxAheadOfDeliveryMs = DEFAULT_MAX_AHEAD_OF_DELIVERY_MS,

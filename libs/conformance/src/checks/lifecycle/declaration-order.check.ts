@@ -1,11 +1,7 @@
-import {
-  type ConditionCheck,
-  type ConditionOutcome,
-  type TechnicalCondition,
-  ViolationLog,
-} from '../../condition';
-import { type CheckedRecord } from '../../exchanged-record';
+import { type InputEvent } from '@uamd/domain';
+import { type TechnicalCondition } from '../../condition';
 import { type CheckOptions } from '../check-options';
+import { MessageCheck } from '../message-check';
 import { declarationFeed, instant } from '../feed/feeds';
 
 export const DECLARATION_ORDER: TechnicalCondition = {
@@ -17,28 +13,17 @@ export const DECLARATION_ORDER: TechnicalCondition = {
 };
 
 /** TC-DECL-1: one declaration at a time, no state between messages. */
-export class DeclarationOrderCheck implements ConditionCheck {
-  readonly condition = DECLARATION_ORDER;
-  private checked = 0;
-  private readonly log: ViolationLog;
-
+export class DeclarationOrderCheck extends MessageCheck {
   constructor(options: CheckOptions) {
-    this.log = new ViolationLog(options.sampleLimit);
+    super(DECLARATION_ORDER, options);
   }
 
-  observe(record: CheckedRecord): void {
-    const event = record.decoded?.event;
-    if (event?.type !== 'CustomsDeclaration') return;
-    this.checked += 1;
+  protected problemsOf(event: InputEvent): string[] | null {
+    if (event.type !== 'CustomsDeclaration') return null;
     const { country, crossingPoint, mrn, lodgedAt, releasedAt } = event.data;
-    if (releasedAt === null || releasedAt >= lodgedAt) return;
-    this.log.add(
-      record,
+    if (releasedAt === null || releasedAt >= lodgedAt) return [];
+    return [
       `declaration ${mrn} of ${declarationFeed(country, crossingPoint)}: releasedAt ${instant(releasedAt)} is before lodgedAt ${instant(lodgedAt)}, ${(lodgedAt - releasedAt) / 1000} s earlier`,
-    );
-  }
-
-  finish(): ConditionOutcome {
-    return { checked: this.checked, violations: this.log.count, samples: this.log.samples };
+    ];
   }
 }
