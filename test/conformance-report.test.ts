@@ -5,19 +5,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { AvroCodec } from '@uamd/codec';
-import {
-  allTopics,
-  createKafka,
-  ensureTopics,
-  KafkaEventProducer,
-  topicNames,
-} from '@uamd/messaging';
+import { allTopics, createKafka, topicNames } from '@uamd/messaging';
 import { scenarioByName } from '@uamd/traffic';
-import {
-  loadTraffic,
-  trafficPublisher,
-  writeGeneratedTraffic,
-} from '../apps/cli/src/traffic/traffic-io';
+import { loadTraffic, writeGeneratedTraffic } from '../apps/cli/src/traffic/traffic-io';
+import { publishTraffic } from './support/publish-traffic';
 import { testStackEnv } from './support/stack-env';
 
 /**
@@ -128,21 +119,7 @@ describe('uamd conformance', () => {
     const kafka = createKafka({ brokers, clientId: 'conformance-live-test', quiet: true });
     const prefix = `conf-${process.pid}-${Date.now()}.`;
     const topics = topicNames(prefix);
-    await ensureTopics(kafka, allTopics(topics), 3);
-    const producer = await KafkaEventProducer.connect(kafka);
-    try {
-      const publisher = trafficPublisher(traffic, {
-        producer,
-        codec,
-        topics,
-        partitions: 3,
-        speed: 'max',
-      });
-      publisher.start();
-      await publisher.done;
-    } finally {
-      await producer.disconnect();
-    }
+    await publishTraffic(kafka, codec, traffic, topics);
     const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), TOPIC_PREFIX: prefix };
     const run = await uamdWith(
       env,

@@ -1,11 +1,8 @@
 import { AvroCodec, TrafficFileError, writeTrafficFile } from '@uamd/codec';
 import {
-  allTopics,
   createKafka,
-  ensureTopics,
   inputTopicFor,
   inputTopics,
-  KafkaEventProducer,
   readTopicRange,
   topicNames,
 } from '@uamd/messaging';
@@ -19,9 +16,9 @@ import {
   loadTraffic,
   recordedTraffic,
   toTrafficRecord,
-  trafficPublisher,
   writeGeneratedTraffic,
 } from '../apps/cli/src/traffic/traffic-io';
+import { publishTraffic } from './support/publish-traffic';
 import { testStackEnv } from './support/stack-env';
 import { plateRead, sideHeartbeats } from '../libs/domain/src/testing/event-builders';
 
@@ -106,21 +103,7 @@ describe('traffic files replayed through the real broker and the reconciler', ()
     const { brokers } = testStackEnv();
     const kafka = createKafka({ brokers, clientId: 'record-test', quiet: true });
     const topics = topicNames(`rec-${process.pid}-${Date.now()}.`);
-    await ensureTopics(kafka, allTopics(topics), 3);
-    const producer = await KafkaEventProducer.connect(kafka);
-    try {
-      const publisher = trafficPublisher(traffic, {
-        producer,
-        codec,
-        topics,
-        partitions: 3,
-        speed: 'max',
-      });
-      publisher.start();
-      await publisher.done;
-    } finally {
-      await producer.disconnect();
-    }
+    await publishTraffic(kafka, codec, traffic, topics);
     const captured = await readTopicRange(kafka, {
       // Record timestamps are delivery times in the world, so a recording names the traffic's own clock.
       topics: inputTopics(topics),
