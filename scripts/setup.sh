@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent preparation for tests, the demo and benchmarks: Node.js 24, node_modules, Kafka jars, a Redis binary,
-# and, with --tests, Chromium for the browser test of the reconciler's /live page.
+# and, with --tests, Chromium for the browser test of the reconciler's /live page and Apicurio Registry
+# (a Confluent-compatible schema registry) for the registry tests.
 # Starts nothing long-running; when everything is present it only checks timestamps and files.
 set -euo pipefail
 
@@ -86,9 +87,52 @@ ensure_chromium() {
   die "no Chromium at $browser (the /live page test drives it): install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH"
 }
 
+# (e) Apicurio Registry (a Confluent-compatible schema registry) for the registry tests, from Maven
+# Central like the Kafka jars; it needs Java 21+, found in JAVA_HOME, on PATH or under /usr/lib/jvm.
+# The launcher reads .cache/schema-registry/launch.json (the java and the jar to run).
+REGISTRY_VERSION="3.3.3"
+REGISTRY_DIR="$ROOT/.cache/schema-registry"
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1; }
+find_java21() {
+  local candidate major
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null)" /usr/lib/jvm/*/bin/java; do
+    [[ -n "$candidate" && -x "$candidate" ]] || continue
+    major="$(java_major "$candidate")"
+    [[ -n "$major" && "$major" -ge 21 ]] && { printf '%s\n' "$candidate"; return 0; }
+  done
+  return 1
+}
+ensure_schema_registry() {
+  local java
+  java="$(find_java21)" || die "the schema-registry tests run Apicurio Registry $REGISTRY_VERSION, which needs Java 21 or newer: install one (e.g. Temurin 21 or 25) and set JAVA_HOME, or point SCHEMA_REGISTRY_TEST_URL at a running Confluent-compatible registry"
+  local launch="$REGISTRY_DIR/launch.json"
+  if [[ -f "$launch" ]] && grep -q "\"version\": \"$REGISTRY_VERSION\"" "$launch" && grep -qF "\"java\": \"$java\"" "$launch" \
+      && [[ -f "$REGISTRY_DIR/app/quarkus-run.jar" ]]; then
+    return 0
+  fi
+  command -v mvn >/dev/null 2>&1 || die "maven is required once to download Apicurio Registry; install it (e.g. apt-get install -y maven)"
+  log "one-time download: Apicurio Registry $REGISTRY_VERSION (about 160 MB) from Maven Central into .cache/schema-registry"
+  rm -rf "$REGISTRY_DIR"
+  mkdir -p "$REGISTRY_DIR/app"
+  local mvn_log="$REGISTRY_DIR/maven.log"
+  if ! mvn -q -B -Dstyle.color=never dependency:copy \
+      -Dartifact="io.apicurio:apicurio-registry-app:$REGISTRY_VERSION:tar.gz:all" \
+      -DoutputDirectory="$REGISTRY_DIR" >"$mvn_log" 2>&1; then
+    cat "$mvn_log" >&2
+    die "maven could not download Apicurio Registry (is Maven Central reachable?)"
+  fi
+  tar -xzf "$REGISTRY_DIR/apicurio-registry-app-$REGISTRY_VERSION-all.tar.gz" -C "$REGISTRY_DIR/app"
+  rm -f "$REGISTRY_DIR/apicurio-registry-app-$REGISTRY_VERSION-all.tar.gz"
+  [[ -f "$REGISTRY_DIR/app/quarkus-run.jar" ]] || die "quarkus-run.jar missing after unpacking Apicurio Registry"
+  printf '{ "version": "%s", "java": "%s", "jar": "app/quarkus-run.jar" }\n' "$REGISTRY_VERSION" "$java" >"$launch"
+  log "Apicurio Registry ready ($(du -sh "$REGISTRY_DIR/app" | cut -f1), runs on $java)"
+}
+
 ensure_node_modules
 # External brokers (KAFKA_BROKERS) make the jars unnecessary.
 [[ -n "${KAFKA_BROKERS:-}" ]] || ensure_kafka_jars
 ensure_redis
 # Only the tests need a browser: `setup.sh --tests` (npm test) brings it, the demo and bench do not.
 [[ "${1:-}" != "--tests" ]] || ensure_chromium
+# And a schema registry, unless the tests are pointed at one that runs already.
+[[ "${1:-}" != "--tests" || -n "${SCHEMA_REGISTRY_TEST_URL:-}" ]] || ensure_schema_registry

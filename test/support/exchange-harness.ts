@@ -38,7 +38,6 @@ type OutputData<T extends OutputEvent['type']> = Extract<OutputEvent, { type: T 
  * standing in for the customs services, and a reader of everything the reconciler writes.
  */
 export class ExchangeHarness {
-  readonly codec = AvroCodec.load();
   /** What every topic name starts with (the apps' TOPIC_PREFIX), e.g. `sigkill-m1x2-ab12cd.`. */
   readonly topicPrefix: string;
   readonly topics: TopicNames;
@@ -53,7 +52,11 @@ export class ExchangeHarness {
   private readonly runtimes: ReconcilerRuntime[] = [];
   private readonly readPositions = new Map<string, string>();
 
-  private constructor(name: string) {
+  private constructor(
+    name: string,
+    /** The catalog's ids, or a schema registry's (`AvroCodec.withRegistry`). */
+    readonly codec: AvroCodec,
+  ) {
     const { brokers, redisUrl } = testStackEnv();
     this.topicPrefix = `${uniqueName(name)}.`;
     this.topics = topicNames(this.topicPrefix);
@@ -63,8 +66,8 @@ export class ExchangeHarness {
     this.redis = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
   }
 
-  static async create(name: string): Promise<ExchangeHarness> {
-    const h = new ExchangeHarness(name);
+  static async create(name: string, codec = AvroCodec.load()): Promise<ExchangeHarness> {
+    const h = new ExchangeHarness(name, codec);
     await ensureTopics(h.kafka, allTopics(h.topics), PARTITIONS);
     h.producer = await KafkaEventProducer.connect(h.kafka);
     h.reader = h.kafka.consumer({ groupId: uniqueName(`${name}-reader`), maxWaitTimeInMs: 50 });

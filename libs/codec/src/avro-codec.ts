@@ -13,6 +13,7 @@ import {
   isOutputEvent,
   shortName,
 } from './event-types';
+import { type RegisteredWriter } from './registry/schema-registry.source';
 import { type CatalogEntry, findSchemasDir, loadCatalog } from './schema-catalog';
 
 export interface AvroCodecOptions {
@@ -32,6 +33,19 @@ export interface DecodedEvent<E extends CodecEvent = CodecEvent> {
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 const MAGIC_BYTE = 0x00;
+/** Registry look-ups remembered as refused; past this, further unknown ids are not looked up. */
+const MAX_REFUSED_IDS = 10_000;
+
+/** Where unknown ids are looked up (see `registry/schema-registry.source.ts`). */
+export interface WriterLookup {
+  readonly url: string;
+  writerFor(id: number): Promise<RegisteredWriter | undefined>;
+}
+
+/** A registry the catalog can be registered in, returning the registry's id per catalog id. */
+export interface CatalogRegistry extends WriterLookup {
+  registerCatalog(entries: readonly CatalogEntry[]): Promise<Map<number, number>>;
+}
 const HEADER_BYTES = 5;
 
 type Resolver = ReturnType<Type['createResolver']>;
@@ -58,12 +72,20 @@ export class AvroCodec {
 
   private readonly byId = new Map<number, Binding>();
   private readonly newestByType = new Map<CodecEventType, Binding>();
-  private readonly knownIds: string;
+  private readonly newestByName = new Map<string, Binding>();
+  private knownIds: string;
   private readonly maxMessageBytes: number;
+  private readonly limits: { maxItems: number; maxDepth: number };
+  /** Ids looked up in the registry and refused, with why; capped so random ids cannot grow it. */
+  private readonly refusedIds = new Map<number, string>();
 
-  private constructor(entries: readonly CatalogEntry[], options: AvroCodecOptions) {
+  private constructor(
+    entries: readonly CatalogEntry[],
+    options: AvroCodecOptions,
+    private readonly registry?: WriterLookup,
+  ) {
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-    const limits = {
+    this.limits = {
       maxItems: options.maxItems ?? DEFAULT_BOUNDS_LIMITS.maxItems,
       maxDepth: options.maxDepth ?? DEFAULT_BOUNDS_LIMITS.maxDepth,
     };
@@ -74,26 +96,20 @@ export class AvroCodec {
       if (!current || entry.version > current.version) newest.set(entry.name, entry);
     }
     for (const entry of entries) {
-      const eventType = shortName(entry.name);
-      if (!isCodecEventType(eventType)) {
-        throw new Error(`schema id ${entry.id}: record ${entry.name} is no domain event type`);
-      }
-      const writer = writers.get(entry.id)!;
       const newestEntry = newest.get(entry.name)!;
-      const reader = writers.get(newestEntry.id)!;
-      const binding: Binding = {
+      const binding = this.bind(
         entry,
-        eventType,
-        writer,
-        reader,
-        resolver: reader === writer ? undefined : buildResolver(reader, writer, entry, newestEntry),
-        guard: new AvroBoundsGuard(writer, entry.id, limits),
-        enumCheck: compileDomainEnumCheck(reader),
-      };
+        writers.get(entry.id)!,
+        writers.get(newestEntry.id)!,
+        newestEntry,
+      );
       this.byId.set(entry.id, binding);
-      if (newestEntry === entry) this.newestByType.set(eventType, binding);
+      if (newestEntry === entry) {
+        this.newestByType.set(binding.eventType, binding);
+        this.newestByName.set(entry.name, binding);
+      }
     }
-    this.knownIds = [...this.byId.keys()].sort((a, b) => a - b).join(', ');
+    this.knownIds = this.listIds();
   }
 
   /** Builds the codec for a schemas folder (default: the repo's `schemas/`) once per folder and options. */
@@ -111,6 +127,44 @@ export class AvroCodec {
       AvroCodec.loaded.set(key, codec);
     }
     return codec;
+  }
+
+  /**
+   * A codec whose ids are a schema registry's: the catalog's schemas are registered there (each
+   * record's subject in its catalog mode), messages are framed with the registry's ids, and an id
+   * the catalog does not know is looked up there by `learnIds` before decoding.
+   */
+  static async withRegistry(
+    registry: CatalogRegistry,
+    options: AvroCodecOptions & { schemasDir?: string } = {},
+  ): Promise<AvroCodec> {
+    const entries = loadCatalog(resolve(options.schemasDir ?? findSchemasDir()));
+    const ids = await registry.registerCatalog(entries);
+    const remapped = entries.map((entry) => ({ ...entry, id: ids.get(entry.id)! }));
+    return new AvroCodec(remapped, options, registry);
+  }
+
+  /** The registry this codec takes its ids from, if any. */
+  get registryUrl(): string | undefined {
+    return this.registry?.url;
+  }
+
+  /**
+   * Looks up, in the registry, the schema ids of these messages that the codec does not know yet,
+   * so that `decode` can read them: another version of a record the exchange knows is read into
+   * the newest one (or refused with why); anything else stays unknown. Without a registry, or
+   * when every id is known, nothing is asked. A registry that does not answer throws
+   * (retriable): a message is never dead-lettered because the registry was down.
+   */
+  async learnIds(values: Iterable<Buffer | null>): Promise<void> {
+    if (!this.registry) return;
+    for (const value of values) {
+      if (value === null || value.length < HEADER_BYTES || value[0] !== MAGIC_BYTE) continue;
+      const id = value.readUInt32BE(1);
+      if (this.byId.has(id) || this.refusedIds.has(id)) continue;
+      if (this.refusedIds.size >= MAX_REFUSED_IDS) return;
+      await this.learn(id, this.registry);
+    }
   }
 
   /** The id `encode` writes for this event type: the newest version in the catalog. */
@@ -179,9 +233,10 @@ export class AvroCodec {
     const schemaId = buf.readUInt32BE(1);
     const binding = this.byId.get(schemaId);
     if (!binding) {
+      const refused = this.refusedIds.get(schemaId);
       throw new DecodeError(
         'UNKNOWN_SCHEMA_ID',
-        `unknown schema id ${schemaId} (known: ${this.knownIds})`,
+        `unknown schema id ${schemaId} (${refused ?? `known: ${this.knownIds}`})`,
         { schemaId },
       );
     }
@@ -228,6 +283,56 @@ export class AvroCodec {
     const { schemaId, event } = this.decode(buf);
     if (!isOutputEvent(event)) throw unexpected(schemaId, event.type, 'an output event');
     return { schemaId, event };
+  }
+
+  private async learn(id: number, registry: WriterLookup): Promise<void> {
+    const writer = await registry.writerFor(id);
+    const newest = writer && this.newestByName.get(writer.name);
+    if (!writer || !newest) {
+      const why = writer
+        ? `registry ${registry.url} has record ${writer.name} under it, not a record of the exchange`
+        : `not in the catalog nor in registry ${registry.url}`;
+      this.refusedIds.set(id, why);
+      return;
+    }
+    const entry: CatalogEntry = {
+      ...newest.entry,
+      id,
+      version: 0,
+      file: `${registry.url} id ${id}`,
+      schema: writer.type.schema(),
+    };
+    try {
+      this.byId.set(id, this.bind(entry, writer.type, newest.reader, newest.entry));
+      this.knownIds = this.listIds();
+    } catch (error) {
+      this.refusedIds.set(id, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private bind(
+    entry: CatalogEntry,
+    writer: Type,
+    reader: Type,
+    readerEntry: CatalogEntry,
+  ): Binding {
+    const eventType = shortName(entry.name);
+    if (!isCodecEventType(eventType)) {
+      throw new Error(`schema id ${entry.id}: record ${entry.name} is no domain event type`);
+    }
+    return {
+      entry,
+      eventType,
+      writer,
+      reader,
+      resolver: reader === writer ? undefined : buildResolver(reader, writer, entry, readerEntry),
+      guard: new AvroBoundsGuard(writer, entry.id, this.limits),
+      enumCheck: compileDomainEnumCheck(reader),
+    };
+  }
+
+  private listIds(): string {
+    return [...this.byId.keys()].sort((a, b) => a - b).join(', ');
   }
 }
 

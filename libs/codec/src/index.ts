@@ -8,3 +8,5 @@ export * from './exact-long.type';
 export * from './schema-catalog';
 export * from './timestamp-millis.logical-type';
 export * from './traffic-file';
+export * from './registry/codec-from-environment';
+export * from './registry/schema-registry.source';

@@ -51,6 +51,8 @@ export async function runConformance(
   let first: number | null = null;
   let last: number | null = null;
   for await (const record of records) {
+    // An id unknown to the catalog is resolved through the schema registry, when there is one.
+    if (codec.registryUrl !== undefined) await codec.learnIds([record.value]);
     const checked = checkedRecord(codec, record);
     for (const check of checks) check.observe(checked);
     count += 1;

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AvroCodec } from '@uamd/codec';
+import { codecFromEnvironment } from '@uamd/codec';
 import { type CustomsConfig } from '@uamd/config';
 import { topicNames, type EventProducer } from '@uamd/messaging';
 import { CustomsController } from './customs.controller';
@@ -48,8 +48,8 @@ export class CustomsModule {
         {
           provide: RECORD_TARGET,
           inject: [CUSTOMS_CONFIG],
-          useFactory: (c: CustomsConfig): RecordTarget => ({
-            encoder: AvroCodec.load(),
+          useFactory: async (c: CustomsConfig): Promise<RecordTarget> => ({
+            encoder: await codecFromEnvironment(),
             topics: topicNames(c.topicPrefix),
             partitions: c.partitions,
           }),

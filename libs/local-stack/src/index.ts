@@ -8,3 +8,4 @@ export * from './local-stack';
 export * from './stack-file';
 export * from './stack';
 export * from './pid-process';
+export * from './schema-registry-jvm';

@@ -347,6 +347,8 @@ export class ReconcilerRuntime {
   ): Promise<void> {
     if (aligned.length === 0) return;
     const { topics, codec } = this.options;
+    // Ids the catalog does not know are looked up in the schema registry first (none without one).
+    await codec.learnIds(aligned.map(({ item }) => item.value));
     const { inputs, deadLetters } = decodeAligned(codec, topics.deadLetter, aligned);
     const result = reconcile(slot.state, inputs, {
       config: this.options.matching,

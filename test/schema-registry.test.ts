@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Schema } from 'avsc';
+import {
+  AvroCodec,
+  type CatalogEntry,
+  createAvroType,
+  DecodeError,
+  findSchemasDir,
+  loadCatalog,
+  SchemaRegistryRefusedError,
+  SchemaRegistrySource,
+} from '@uamd/codec';
+import { eventTimeOf, partitionFor } from '@uamd/domain';
+import { startSchemaRegistry, type LocalSchemaRegistry } from '@uamd/local-stack';
+import { plateRead } from '../libs/domain/src/testing/event-builders';
+import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
+import { waitFor } from './support/wait-for';
+
+/** A real Confluent-compatible registry: Apicurio from `npm run setup -- --tests`, or one already running. */
+let registry: LocalSchemaRegistry | undefined;
+let url: string;
+
+beforeAll(async () => {
+  const external = process.env.SCHEMA_REGISTRY_TEST_URL;
+  if (external) url = external;
+  else {
+    registry = await startSchemaRegistry();
+    url = registry.url;
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await registry?.stop();
+});
+
+const catalog = loadCatalog();
+const plateReadV1 = catalog.find((e) => e.name === 'uamd.exchange.PlateRead')!;
+
+/** PlateRead v2 as a partner might write it: v1 plus an optional field with a default. */
+function plateReadV2(extra: object): CatalogEntry {
+  const v1 = JSON.parse(readFileSync(join(findSchemasDir(), plateReadV1.file), 'utf8')) as {
+    fields: object[];
+  };
+  const schema = { ...v1, fields: [...v1.fields, extra] } as unknown as Schema;
+  return { ...plateReadV1, id: 9_001, version: 2, file: 'PlateRead.v2.avsc', schema };
+}
+
+function framed(id: number, body: Buffer): Buffer {
+  const header = Buffer.alloc(5);
+  header.writeUInt32BE(id, 1);
+  return Buffer.concat([header, body]);
+}
+
+async function subjectConfig(subject: string): Promise<string> {
+  const response = await fetch(`${url}/config/${encodeURIComponent(subject)}`);
+  return ((await response.json()) as { compatibilityLevel: string }).compatibilityLevel;
+}
+
+describe('the codec beside a real schema registry (SCHEMA_REGISTRY_URL)', () => {
+  it('registers every record under its name in its catalog mode and frames messages with the registry ids', async () => {
+    const codec = await AvroCodec.withRegistry(new SchemaRegistrySource(url));
+    const subjects = (await (await fetch(`${url}/subjects`)).json()) as string[];
+    const records = [...new Set(catalog.map((e) => e.name))].sort();
+    expect(subjects.filter((s) => s.startsWith('uamd.')).sort()).toEqual(records);
+    for (const entry of catalog) {
+      expect(await subjectConfig(entry.name)).toBe(entry.compatibility);
+    }
+
+    const latest = (await (
+      await fetch(`${url}/subjects/uamd.exchange.PlateRead/versions/latest`)
+    ).json()) as { id: number };
+    expect(codec.schemaIdFor('PlateRead')).toBe(latest.id);
+    const read = plateRead('UA', 'EXIT', 'AA1234BC', 0, { ocrConfidence: 0.5 });
+    const bytes = codec.encode(read);
+    expect(bytes.readUInt32BE(1)).toBe(latest.id);
+    expect(codec.decodeInput(bytes).event).toEqual(read);
+
+    // Idempotent: a second service registering the same catalog gets the same ids.
+    const again = await AvroCodec.withRegistry(new SchemaRegistrySource(url));
+    expect(again.schemaIdFor('PlateRead')).toBe(latest.id);
+    expect(again.schemaIdFor('CrossingMatched')).toBe(codec.schemaIdFor('CrossingMatched'));
+  });
+
+  it('is refused by the registry for a field renamed without an alias, in the mode the catalog declares', async () => {
+    const source = new SchemaRegistrySource(url);
+    await AvroCodec.withRegistry(source);
+    const v1 = JSON.parse(readFileSync(join(findSchemasDir(), plateReadV1.file), 'utf8')) as {
+      fields: Array<{ name: string }>;
+    };
+    const renamed = {
+      ...v1,
+      fields: v1.fields.map((f) => (f.name === 'plateText' ? { ...f, name: 'plate' } : f)),
+    } as unknown as Schema;
+    const entry: CatalogEntry = { ...plateReadV1, version: 2, schema: renamed };
+    const refusal = source.registerCatalog([entry]);
+    await expect(refusal).rejects.toBeInstanceOf(SchemaRegistryRefusedError);
+    await expect(refusal).rejects.toThrow(
+      /refused uamd\.exchange\.PlateRead v2 .* in mode FULL_TRANSITIVE: .*Incompatible/,
+    );
+  });
+
+  it('reads a newer version a partner registered, and names why an id is refused', async () => {
+    const source = new SchemaRegistrySource(url);
+    const codec = await AvroCodec.withRegistry(source);
+    const v2 = plateReadV2({ name: 'laneName', type: ['null', 'string'], default: null });
+    const v2Id = (await source.registerCatalog([v2])).get(v2.id)!;
+    const read = plateRead('MD', 'ENTRY', 'AA1234BC', 3, { ocrConfidence: 0.5 });
+    const written = framed(
+      v2Id,
+      createAvroType(v2.schema).toBuffer({ ...read.data, laneName: 'L1' }),
+    );
+
+    expect(() => codec.decodeInput(written)).toThrow(DecodeError);
+    await codec.learnIds([written]);
+    expect(codec.decodeInput(written)).toEqual({ schemaId: v2Id, event: read });
+
+    const foreign = (await (
+      await fetch(`${url}/subjects/other.Thing/versions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+        body: JSON.stringify({
+          schema: JSON.stringify({
+            type: 'record',
+            name: 'Thing',
+            namespace: 'other',
+            fields: [{ name: 'a', type: 'int' }],
+          }),
+        }),
+      })
+    ).json()) as { id: number };
+    const strangers = [framed(foreign.id, Buffer.from([2])), framed(987_654_321, Buffer.from([2]))];
+    await codec.learnIds(strangers);
+    expect(() => codec.decodeInput(strangers[0]!)).toThrow(
+      new RegExp(`unknown schema id ${foreign.id} \\(registry .* has record other\\.Thing`),
+    );
+    expect(() => codec.decodeInput(strangers[1]!)).toThrow(
+      /unknown schema id 987654321 \(not in the catalog nor in registry/,
+    );
+  });
+
+  it('lets the reconciler match reads framed with registry ids, one of them a newer version, and dead-letter an id the registry lacks', async () => {
+    const source = new SchemaRegistrySource(url);
+    const codec = await AvroCodec.withRegistry(source);
+    const h = await ExchangeHarness.create('registry', codec);
+    try {
+      await h.startReconciler();
+      const v2 = plateReadV2({ name: 'gate', type: ['null', 'string'], default: null });
+      const v2Id = (await source.registerCatalog([v2])).get(v2.id)!;
+      const exit = plateRead('UA', 'EXIT', 'KA7001KA', 0);
+      const entry = plateRead('MD', 'ENTRY', 'KA7001KA', 20);
+      const partition = partitionFor(entry.data.crossingPoint, PARTITIONS);
+      await h.publishRaw(
+        h.topics.plateReads.MD,
+        partition,
+        entry.data.crossingPoint,
+        framed(v2Id, createAvroType(v2.schema).toBuffer({ ...entry.data, gate: 'north' })),
+        eventTimeOf(entry),
+      );
+      await h.publishRaw(
+        h.topics.plateReads.UA,
+        partition,
+        exit.data.crossingPoint,
+        framed(987_654_321, Buffer.from([0])),
+        eventTimeOf(exit),
+      );
+      await h.publishAndVouch(21, exit);
+
+      const [crossing] = await waitFor(() => h.matched().length > 0 && h.matched(), 'a crossing');
+      expect(crossing).toMatchObject({
+        exitEventId: exit.data.eventId,
+        entryEventId: entry.data.eventId,
+      });
+      const output = h.outputs.find((o) => o.event.type === 'CrossingMatched')!;
+      expect(output.record.value!.readUInt32BE(1)).toBe(codec.schemaIdFor('CrossingMatched'));
+      const [dead] = await waitFor(
+        () => h.deadLetters.length > 0 && h.deadLetters,
+        'a dead letter',
+      );
+      expect(dead!.headers).toMatchObject({ 'dlq.reason': 'UNKNOWN_SCHEMA_ID' });
+      expect(dead!.headers['dlq.detail']).toMatch(/not in the catalog nor in registry/);
+    } finally {
+      await h.close();
+    }
+  });
+});
