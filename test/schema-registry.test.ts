@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Schema } from 'avsc';
 import {
@@ -13,8 +15,12 @@ import {
 } from '@uamd/codec';
 import { eventTimeOf, partitionFor } from '@uamd/domain';
 import { startSchemaRegistry, type LocalSchemaRegistry } from '@uamd/local-stack';
+import { allTopics, createKafka, topicNames } from '@uamd/messaging';
+import { scenarioByName } from '@uamd/traffic';
+import { loadTraffic, writeGeneratedTraffic } from '../apps/cli/src/traffic/traffic-io';
 import { plateRead } from '../libs/domain/src/testing/event-builders';
 import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
+import { testStackEnv } from './support/stack-env';
 import { waitFor } from './support/wait-for';
 
 /** A real Confluent-compatible registry: Apicurio from `npm run setup -- --tests`, or one already running. */
@@ -184,3 +190,69 @@ describe('the codec beside a real schema registry (SCHEMA_REGISTRY_URL)', () => 
     }
   });
 });
+
+describe('the CLI with SCHEMA_REGISTRY_URL', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'uamd-registry-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('replays a traffic file framed with the registry ids, records it back with the catalog ids, and checks the live topics through the registry', async () => {
+    const catalogCodec = AvroCodec.load();
+    const registryCodec = await AvroCodec.withRegistry(new SchemaRegistrySource(url));
+    // Otherwise this test could not tell the two framings apart.
+    expect(registryCodec.schemaIdFor('PlateRead')).not.toBe(catalogCodec.schemaIdFor('PlateRead'));
+    const file = join(dir, 'tiny.avro');
+    writeGeneratedTraffic(file, scenarioByName('tiny'), 5, 1, catalogCodec);
+    const traffic = loadTraffic(file, catalogCodec);
+    const { brokers } = testStackEnv();
+    const prefix = `registry-${process.pid}-${Date.now()}.`;
+    const env = {
+      ...process.env,
+      KAFKA_BROKERS: brokers.join(','),
+      TOPIC_PREFIX: prefix,
+      SCHEMA_REGISTRY_URL: url,
+    };
+    const replay = await uamd(env, 'replay', file, '--speed', 'max');
+    expect(replay.stderr).not.toMatch(/^error/m);
+    expect(replay.code).toBe(0);
+    const from = String(traffic.events[0]!.deliverAt);
+    const to = String(traffic.events[traffic.events.length - 1]!.deliverAt);
+
+    const recordedFile = join(dir, 'recorded.avro');
+    const record = await uamd(env, 'record', '--from', from, '--to', to, '--out', recordedFile);
+    expect(record.code).toBe(0);
+    const recorded = loadTraffic(recordedFile, catalogCodec);
+    expect(recorded.events.map((e) => e.event)).toEqual(traffic.events.map((e) => e.event));
+
+    const checked = await uamd(env, 'conformance', '--from', from, '--to', to, '--json');
+    expect(checked.code).toBe(0);
+    expect(JSON.parse(checked.stdout)).toEqual(
+      expect.objectContaining({ verdict: 'pass', records: traffic.events.length }),
+    );
+    // Without the registry the same topics hold ids the catalog does not know.
+    const { SCHEMA_REGISTRY_URL: _unset, ...withoutRegistry } = env;
+    const blind = await uamd(withoutRegistry, 'conformance', '--from', from, '--to', to);
+    expect(blind.code).toBe(1);
+    expect(blind.stdout).toMatch(/^conformance: FAIL \(.*TC-FRAME-1/m);
+    expect(blind.stdout).toMatch(/unknown schema id \d+/);
+
+    const kafka = createKafka({ brokers, clientId: 'registry-cli-test', quiet: true });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: allTopics(topicNames(prefix)) }).catch(() => undefined);
+    await admin.disconnect();
+  });
+});
+
+const UAMD = join(__dirname, '..', 'scripts', 'uamd');
+
+function uamd(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(UAMD, args, { env, timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

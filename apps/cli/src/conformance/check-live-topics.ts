@@ -1,4 +1,4 @@
-import { AvroCodec } from '@uamd/codec';
+import { codecFromEnvironment } from '@uamd/codec';
 import {
   conformanceChecks,
   exchangedFromTopics,
@@ -30,8 +30,9 @@ export async function checkLiveTopics(
     to,
     groupId: `uamd-conformance-${process.pid}-${Date.now()}`,
   });
+  // With SCHEMA_REGISTRY_URL, ids the catalog lacks are resolved through that registry.
   return runConformance(
-    AvroCodec.load(),
+    await codecFromEnvironment(),
     {
       kind: 'live topics',
       name: topics.join(', '),

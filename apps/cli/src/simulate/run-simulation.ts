@@ -1,4 +1,4 @@
-import { AvroCodec, type TrafficHeader } from '@uamd/codec';
+import { AvroCodec, codecFromEnvironment, type TrafficHeader } from '@uamd/codec';
 import { type CustomsConfig } from '@uamd/config';
 import { startCustomsService } from '@uamd/customs-service';
 import { DEFAULT_MATCHING_CONFIG, type Country, type MatchingConfig } from '@uamd/domain';
@@ -111,9 +111,12 @@ async function until(
  */
 export async function runSimulation(options: SimulateOptions): Promise<SimulationSummary> {
   const started = Date.now();
-  const codec = AvroCodec.load();
   // A traffic file is read and checked whole before anything starts: a refused file sends nothing.
-  const traffic = options.traffic ? loadTraffic(options.traffic, codec, options.skipBad) : null;
+  // It carries the catalog's ids; the run itself frames as SCHEMA_REGISTRY_URL says.
+  const traffic = options.traffic
+    ? loadTraffic(options.traffic, AvroCodec.load(), options.skipBad)
+    : null;
+  const codec = await codecFromEnvironment();
   for (const bad of traffic?.skipped ?? [])
     options.log(`skipped ${options.traffic}: ${bad.position}: ${bad.reason}`);
   // Resolved (a file read and checked) before anything starts.

@@ -1,4 +1,4 @@
-import { AvroCodec } from '@uamd/codec';
+import { codecFromEnvironment } from '@uamd/codec';
 import { latencyOfOutput } from '@uamd/latency';
 import { createKafka, recordHeaders, topicNames } from '@uamd/messaging';
 import { type Command } from 'commander';
@@ -33,7 +33,7 @@ export function registerTail(program: Command): void {
 }
 
 async function tail(opts: TailOptions): Promise<void> {
-  const codec = AvroCodec.load();
+  const codec = await codecFromEnvironment();
   const topics = topicNames(process.env.TOPIC_PREFIX ?? '');
   const kafka = createKafka({
     brokers: requireBrokers('tail'),

@@ -170,12 +170,15 @@ export function trafficPublisher(
 /**
  * Captured Kafka records as traffic: each partition's order kept, partitions merged by Kafka
  * timestamp, topic names without the deployment prefix, the bytes as they were. A message that
- * does not decode is left out and counted (a file must replay cleanly).
+ * does not decode is left out and counted (a file must replay cleanly). Traffic files carry the
+ * catalog's schema ids: records read with a schema registry's ids (`codec` differs from
+ * `catalog`) are written again with the catalog's.
  */
 export function recordedTraffic(
   captured: readonly IncomingRecord[],
   prefix: string,
   codec: AvroCodec,
+  catalog: AvroCodec = codec,
 ): { records: TrafficRecord[]; undecodable: number } {
   const byPartition = new Map<string, IncomingRecord[]>();
   for (const r of captured) {
@@ -199,8 +202,9 @@ export function recordedTraffic(
     });
     if (pick < 0) break;
     const r = queues[pick]![heads[pick]!++]!;
+    let event: InputEvent;
     try {
-      codec.decodeInput(r.value);
+      event = codec.decodeInput(r.value).event;
     } catch {
       undecodable += 1;
       continue;
@@ -211,7 +215,7 @@ export function recordedTraffic(
       deliverAt,
       topic: r.topic.startsWith(prefix) ? r.topic.slice(prefix.length) : r.topic,
       key: r.key?.toString('utf8') ?? '',
-      value: r.value ?? Buffer.alloc(0),
+      value: catalog === codec ? (r.value ?? Buffer.alloc(0)) : catalog.encode(event),
     });
   }
   return { records, undecodable };

@@ -1,4 +1,4 @@
-import { AvroCodec, writeTrafficFile } from '@uamd/codec';
+import { AvroCodec, codecFromEnvironment, writeTrafficFile } from '@uamd/codec';
 import {
   allTopics,
   createKafka,
@@ -109,8 +109,9 @@ export function registerTraffic(program: Command): void {
         'replay (to go through a local stack and the reconciler, use simulate --traffic)',
       );
       const partitions = Number(process.env.PARTITIONS ?? 3);
-      const codec = AvroCodec.load();
-      const traffic = loadTraffic(file, codec, opts.skipBad);
+      // The file carries the catalog's ids; what is sent is framed as the deployment's codec frames.
+      const traffic = loadTraffic(file, AvroCodec.load(), opts.skipBad);
+      const codec = await codecFromEnvironment();
       for (const bad of traffic.skipped)
         console.log(`skipped ${file}: ${bad.position}: ${bad.reason}`);
       const kafka = createKafka({ brokers, clientId: 'uamd-replay', quiet: true });
@@ -227,7 +228,9 @@ export function registerTraffic(program: Command): void {
         to: opts.to,
         groupId: `uamd-record-${process.pid}-${Date.now()}`,
       });
-      const { records, undecodable } = recordedTraffic(captured, prefix, AvroCodec.load());
+      const codec = await codecFromEnvironment();
+      await codec.learnIds(captured.map((r) => r.value));
+      const { records, undecodable } = recordedTraffic(captured, prefix, codec, AvroCodec.load());
       const header = writeTrafficFile(
         opts.out,
         {
