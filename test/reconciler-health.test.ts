@@ -14,6 +14,7 @@ import {
   startApp,
   waitForAssignment,
   type HealthBody,
+  waitForHealth,
   type ReconcilerProcess,
 } from './support/reconciler-process';
 import { testStackEnv } from './support/stack-env';
@@ -177,25 +178,4 @@ function freshNames(name: string, namespaces: string[]): Record<string, string> 
     GROUP_ID: uniqueName(`${name}-reconciler`),
     REDIS_NAMESPACE: namespace,
   };
-}
-
-async function waitForHealth(
-  app: ReconcilerProcess,
-  code: 200 | 503,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<{ code: number; body: HealthBody }> {
-  try {
-    return await waitFor(
-      async () => {
-        const health = await app.health();
-        return health.code === code && health;
-      },
-      `/health ${code} (${what})`,
-      timeoutMs,
-      100,
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}; app output:\n${app.output()}`);
-  }
 }

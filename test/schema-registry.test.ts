@@ -20,6 +20,13 @@ import { scenarioByName } from '@uamd/traffic';
 import { loadTraffic, writeGeneratedTraffic } from '../apps/cli/src/traffic/traffic-io';
 import { plateRead } from '../libs/domain/src/testing/event-builders';
 import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
+import {
+  harnessEnv,
+  type ReconcilerProcess,
+  startApp,
+  waitForAssignment,
+  waitForHealth,
+} from './support/reconciler-process';
 import { testStackEnv } from './support/stack-env';
 import { waitFor } from './support/wait-for';
 
@@ -261,3 +268,27 @@ function uamd(
     });
   });
 }
+
+describe('the reconciler app with SCHEMA_REGISTRY_URL', () => {
+  const apps: ReconcilerProcess[] = [];
+  let own: LocalSchemaRegistry | undefined;
+  let h: ExchangeHarness | undefined;
+  afterAll(async () => {
+    for (const app of apps) await app.stop();
+    await h?.close();
+    await own?.stop();
+  });
+
+  it('reports the registry in /health, and is not ready while the registry is gone', async () => {
+    own = await startSchemaRegistry();
+    h = await ExchangeHarness.create('registry-app');
+    const app = await startApp(apps, { ...harnessEnv(h), SCHEMA_REGISTRY_URL: own.url });
+    await waitForAssignment(app);
+    const ready = await waitForHealth(app, 200, 'ready');
+    expect(ready.body.info).toMatchObject({ schemaRegistry: { status: 'up', url: own.url } });
+
+    await own.stop();
+    const down = await waitForHealth(app, 503, 'not ready without its registry');
+    expect(down.body.error).toMatchObject({ schemaRegistry: { status: 'down', url: own.url } });
+  });
+});

@@ -126,3 +126,25 @@ export async function waitForAssignment(app: ReconcilerProcess): Promise<void> {
     'the app to hold every partition',
   );
 }
+
+/** Polls `/health` until it answers `code`; the app's output goes into the error otherwise. */
+export async function waitForHealth(
+  app: ReconcilerProcess,
+  code: 200 | 503,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<{ code: number; body: HealthBody }> {
+  try {
+    return await waitFor(
+      async () => {
+        const health = await app.health();
+        return health.code === code && health;
+      },
+      `/health ${code} (${what})`,
+      timeoutMs,
+      100,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; app output:\n${app.output()}`);
+  }
+}

@@ -5,6 +5,7 @@ import {
   PartitionsHealthIndicator,
   RedisHealthIndicator,
   RuntimeHealthIndicator,
+  SchemaRegistryHealthIndicator,
 } from './health.indicators';
 
 /** Readiness (`/health`) and liveness (`/health/live`), 503 with terminus' body when down. */
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly partitions: PartitionsHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly schemaRegistry: SchemaRegistryHealthIndicator,
   ) {}
 
   @Get()
@@ -25,6 +27,7 @@ export class HealthController {
       () => this.runtime.check(),
       () => this.kafka.check(),
       () => this.redis.check(),
+      () => this.schemaRegistry.check(),
       () => this.partitions.check(),
     ]);
   }

@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { type AvroCodec } from '@uamd/codec';
 import { type PartitionHealth } from '@uamd/reconciler';
 import type Redis from 'ioredis';
 import { type Admin } from 'kafkajs';
-import { KAFKA_ADMIN, REDIS } from './reconciler.providers';
+import { CODEC, KAFKA_ADMIN, REDIS } from './reconciler.providers';
 import { ReconcilerTransport } from './reconciler.transport';
 
 /** A round trip slower than this counts as unreachable. */
 export const KAFKA_PROBE_TIMEOUT_MS = 2_000;
 export const REDIS_PROBE_TIMEOUT_MS = 1_000;
+export const REGISTRY_PROBE_TIMEOUT_MS = 2_000;
 
 /**
  * The reconciler's own state: started, not crashed, its Kafka client not given up. Down here,
@@ -108,6 +110,39 @@ export class RedisHealthIndicator {
       return indicator.up();
     } catch (error) {
       return indicator.down({ error: messageOf(error) });
+    }
+  }
+}
+
+/**
+ * With SCHEMA_REGISTRY_URL, the registry answers: without it an unknown schema id cannot be
+ * told from a new version, so batches holding one are retried, not decided. Up without a
+ * registry (the catalog's ids need none).
+ */
+@Injectable()
+export class SchemaRegistryHealthIndicator {
+  private readonly probe = new SingleFlight<number>();
+
+  constructor(
+    private readonly health: HealthIndicatorService,
+    @Inject(CODEC) private readonly codec: AvroCodec,
+  ) {}
+
+  async check(): Promise<HealthIndicatorResult<'schemaRegistry'>> {
+    const indicator = this.health.check('schemaRegistry');
+    const url = this.codec.registryUrl;
+    if (url === undefined) return indicator.up({ ids: 'schemas/catalog.json' });
+    try {
+      const status = await withTimeout(
+        this.probe.run(async () => (await fetch(`${url}/subjects`)).status),
+        REGISTRY_PROBE_TIMEOUT_MS,
+        'GET /subjects',
+      );
+      return status === 200
+        ? indicator.up({ url })
+        : indicator.down({ url, error: `GET /subjects answered ${status}` });
+    } catch (error) {
+      return indicator.down({ url, error: messageOf(error) });
     }
   }
 }

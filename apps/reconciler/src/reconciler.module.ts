@@ -7,6 +7,7 @@ import {
   PartitionsHealthIndicator,
   RedisHealthIndicator,
   RuntimeHealthIndicator,
+  SchemaRegistryHealthIndicator,
 } from './health.indicators';
 import { LiveController } from './live/live.controller';
 import { LiveFeed } from './live/live-feed';
@@ -40,6 +41,7 @@ import { StatusController } from './status.controller';
     PartitionsHealthIndicator,
     KafkaHealthIndicator,
     RedisHealthIndicator,
+    SchemaRegistryHealthIndicator,
   ],
 })
 export class ReconcilerModule {}
