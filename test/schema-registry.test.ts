@@ -19,6 +19,8 @@ import { allTopics, createKafka, topicNames } from '@uamd/messaging';
 import { scenarioByName } from '@uamd/traffic';
 import { loadTraffic, writeGeneratedTraffic } from '../apps/cli/src/traffic/traffic-io';
 import { plateRead } from '../libs/domain/src/testing/event-builders';
+import { startCustomsService } from '@uamd/customs-service';
+import { customsConfig } from './support/customs-config';
 import { ExchangeHarness, PARTITIONS } from './support/exchange-harness';
 import {
   harnessEnv,
@@ -28,7 +30,7 @@ import {
   waitForHealth,
 } from './support/reconciler-process';
 import { testStackEnv } from './support/stack-env';
-import { waitFor } from './support/wait-for';
+import { uniqueName, waitFor } from './support/wait-for';
 
 /** A real Confluent-compatible registry: Apicurio from `npm run setup -- --tests`, or one already running. */
 let registry: LocalSchemaRegistry | undefined;
@@ -194,6 +196,60 @@ describe('the codec beside a real schema registry (SCHEMA_REGISTRY_URL)', () => 
       expect(dead!.headers['dlq.detail']).toMatch(/not in the catalog nor in registry/);
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('a customs service with schemaRegistryUrl', () => {
+  it('publishes an accepted plate read framed with the registry id of PlateRead', async () => {
+    const prefix = `${uniqueName('registry-customs')}.`;
+    const service = await startCustomsService(
+      customsConfig('MD', prefix, { schemaRegistryUrl: url }),
+      { quiet: true },
+    );
+    const kafka = createKafka({
+      brokers: testStackEnv().brokers,
+      clientId: 'registry-customs',
+      quiet: true,
+    });
+    const consumer = kafka.consumer({
+      groupId: uniqueName('registry-customs-reader'),
+      maxWaitTimeInMs: 50,
+    });
+    const values: Buffer[] = [];
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topicNames(prefix).plateReads.MD], fromBeginning: true });
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          if (message.value) values.push(message.value);
+          return Promise.resolve();
+        },
+      });
+      const response = await fetch(`http://127.0.0.1:${service.port}/plate-reads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          crossingPoint: 'mohyliv-podilskyi-otaci',
+          direction: 'ENTRY',
+          plateText: 'AA1234BC',
+          plateNationality: 'UA',
+          ocrConfidence: 0.5,
+          captureTime: new Date(Date.now() - 60_000).toISOString(),
+          vehicleCategory: 'CAR',
+        }),
+      });
+      expect(response.status).toBe(202);
+      const codec = await AvroCodec.withRegistry(new SchemaRegistrySource(url));
+      const read = await waitFor(
+        () => values.find((v) => codec.decodeInput(v).event.type === 'PlateRead'),
+        'the plate read on md.plate-reads',
+      );
+      expect(read.readUInt32BE(1)).toBe(codec.schemaIdFor('PlateRead'));
+      expect(codec.decodeInput(read).event.data).toMatchObject({ plateText: 'AA1234BC' });
+    } finally {
+      await consumer.disconnect();
+      await service.close();
     }
   });
 });

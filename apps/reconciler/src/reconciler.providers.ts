@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { codecFromEnvironment } from '@uamd/codec';
+import { codecFor } from '@uamd/codec';
 import { readReconcilerConfig, type ReconcilerConfig } from '@uamd/config';
 import { allTopics, createKafka, ensureTopics, topicNames, type TopicNames } from '@uamd/messaging';
 import Redis from 'ioredis';
@@ -37,7 +37,11 @@ export const reconcilerProviders: Provider[] = [
     inject: [RECONCILER_CONFIG],
     useFactory: (config: ReconcilerConfig) => reportingOutages(new Redis(config.redisUrl)),
   },
-  { provide: CODEC, useFactory: () => codecFromEnvironment() },
+  {
+    provide: CODEC,
+    inject: [RECONCILER_CONFIG],
+    useFactory: (config: ReconcilerConfig) => codecFor(config.schemaRegistryUrl),
+  },
   {
     provide: TOPICS,
     inject: [RECONCILER_CONFIG, KAFKA],

@@ -20,6 +20,7 @@ describe('readCustomsConfig', () => {
       speed: 60,
       simulate: true,
       maxFutureSkewMs: 300_000,
+      schemaRegistryUrl: undefined,
     });
     expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'a:9092' }).port).toBe(3001);
   });
@@ -36,8 +37,10 @@ describe('readCustomsConfig', () => {
       SPEED: 'max',
       SIMULATE: 'false',
       MAX_FUTURE_SKEW_MS: '1000',
+      SCHEMA_REGISTRY_URL: 'http://registry:8080/apis/ccompat/v7/',
     });
     expect(config).toMatchObject({
+      schemaRegistryUrl: 'http://registry:8080/apis/ccompat/v7',
       port: 0,
       topicPrefix: 'run1.',
       partitions: 6,
@@ -60,13 +63,14 @@ describe('readCustomsConfig', () => {
         SCENARIO: 'rush',
         SIMULATE: 'maybe',
         SEED: '1.5',
+        SCHEMA_REGISTRY_URL: 'registry:8080',
       });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems).toHaveLength(6);
+    expect(problems).toHaveLength(7);
     expect(problems).toEqual(
       expect.arrayContaining([
         'KAFKA_BROKERS is required',
@@ -75,6 +79,7 @@ describe('readCustomsConfig', () => {
         `SCENARIO must be one of ${SCENARIO_NAMES.join(', ')}, or the path of a scenario file (<name>.v<version>.json), got 'rush'`,
         "SIMULATE must be true or false, got 'maybe'",
         "SEED must be an integer, got '1.5'",
+        "SCHEMA_REGISTRY_URL must be an http(s) URL, got 'registry:8080'",
       ]),
     );
     expect((error as ConfigError).message).toMatch(/^invalid configuration:\n {2}- /);

@@ -1,6 +1,17 @@
 import { type Country } from '@uamd/domain';
 import { isScenarioPath, resolveScenario, SCENARIO_NAMES } from '@uamd/traffic';
-import { bool, int, list, num, readEnv, speed, str, type Env, type EnvVar } from './env-reader';
+import {
+  bool,
+  int,
+  list,
+  num,
+  optionalHttpUrl,
+  readEnv,
+  speed,
+  str,
+  type Env,
+  type EnvVar,
+} from './env-reader';
 
 /** Everything a customs service needs to start; built from the environment or by the CLI. */
 export interface CustomsConfig {
@@ -27,6 +38,8 @@ export interface CustomsConfig {
   simulate: boolean;
   /** How far in the future an HTTP capture or lodgement time may be before it is refused. */
   maxFutureSkewMs: number;
+  /** A Confluent-compatible schema registry for the codec's ids; unset: `schemas/catalog.json`'s. */
+  schemaRegistryUrl?: string;
 }
 
 export const DEFAULT_CUSTOMS_PORT: Readonly<Record<Country, number>> = { UA: 3001, MD: 3002 };
@@ -44,6 +57,7 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     SPEED: speed({ default: 60 }),
     SIMULATE: bool({ default: true }),
     MAX_FUTURE_SKEW_MS: int({ min: 0, max: 24 * 3_600_000, default: 300_000 }),
+    SCHEMA_REGISTRY_URL: optionalHttpUrl(),
   });
   return {
     country,
@@ -58,6 +72,7 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     speed: values.SPEED,
     simulate: values.SIMULATE,
     maxFutureSkewMs: values.MAX_FUTURE_SKEW_MS,
+    schemaRegistryUrl: values.SCHEMA_REGISTRY_URL,
   };
 }
 

@@ -41,6 +41,25 @@ export function str(options: { default?: string } = {}): EnvVar<string> {
   return withDefault(options.default, ok);
 }
 
+/** An optional http(s) URL, trailing slashes dropped; undefined when unset. */
+export function optionalHttpUrl(): EnvVar<string | undefined> {
+  return {
+    parse: (raw) => {
+      const value = raw?.trim();
+      if (!value) return ok(undefined);
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return fail(`must be an http(s) URL, got '${value}'`);
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return fail(`must be an http(s) URL, got '${value}'`);
+      return ok(value.replace(/\/+$/, ''));
+    },
+  };
+}
+
 export function int(
   options: { min?: number; max?: number; default?: number } = {},
 ): EnvVar<number> {

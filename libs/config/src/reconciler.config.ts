@@ -1,5 +1,14 @@
 import { CROSSING_POINTS, DEFAULT_MATCHING_CONFIG, type MatchingConfig } from '@uamd/domain';
-import { bool, ConfigError, int, list, readEnv, str, type Env } from './env-reader';
+import {
+  bool,
+  ConfigError,
+  int,
+  list,
+  optionalHttpUrl,
+  readEnv,
+  str,
+  type Env,
+} from './env-reader';
 
 export interface ReconcilerConfig {
   brokers: string[];
@@ -18,6 +27,8 @@ export interface ReconcilerConfig {
   liveStaleAfterMs: number;
   /** Fault injection for failure tests: SIGKILL itself right after a Redis commit, before publishing. */
   killAfterCommit: boolean;
+  /** A Confluent-compatible schema registry for the codec's ids; unset: `schemas/catalog.json`'s. */
+  schemaRegistryUrl?: string;
 }
 
 export function readReconcilerConfig(env: Env): ReconcilerConfig {
@@ -38,6 +49,7 @@ export function readReconcilerConfig(env: Env): ReconcilerConfig {
     LIVE_STALE_AFTER_MS: int({ min: 0, max: 24 * 3_600_000, default: 0 }),
     SESSION_TIMEOUT_MS: int({ min: 6_000, max: 300_000, default: 30_000 }),
     FAULT_KILL_AFTER_COMMIT: bool({ default: false }),
+    SCHEMA_REGISTRY_URL: optionalHttpUrl(),
   });
   const matching: MatchingConfig = {
     ...DEFAULT_MATCHING_CONFIG,
@@ -61,6 +73,7 @@ export function readReconcilerConfig(env: Env): ReconcilerConfig {
     sessionTimeoutMs: v.SESSION_TIMEOUT_MS,
     liveStaleAfterMs: v.LIVE_STALE_AFTER_MS,
     killAfterCommit: v.FAULT_KILL_AFTER_COMMIT,
+    schemaRegistryUrl: v.SCHEMA_REGISTRY_URL,
   };
 }
 

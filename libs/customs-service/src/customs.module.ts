@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { codecFromEnvironment } from '@uamd/codec';
+import { codecFor } from '@uamd/codec';
 import { type CustomsConfig } from '@uamd/config';
 import { topicNames, type EventProducer } from '@uamd/messaging';
 import { CustomsController } from './customs.controller';
@@ -49,7 +49,7 @@ export class CustomsModule {
           provide: RECORD_TARGET,
           inject: [CUSTOMS_CONFIG],
           useFactory: async (c: CustomsConfig): Promise<RecordTarget> => ({
-            encoder: await codecFromEnvironment(),
+            encoder: await codecFor(c.schemaRegistryUrl),
             topics: topicNames(c.topicPrefix),
             partitions: c.partitions,
           }),

@@ -9,8 +9,12 @@ const connected = new Map<string, Promise<AvroCodec>>();
  * otherwise the ids committed in `schemas/catalog.json`.
  */
 export function codecFromEnvironment(env: NodeJS.ProcessEnv = process.env): Promise<AvroCodec> {
-  const url = env['SCHEMA_REGISTRY_URL']?.trim();
-  if (!url) return Promise.resolve(AvroCodec.load());
+  return codecFor(env['SCHEMA_REGISTRY_URL']?.trim() || undefined);
+}
+
+/** The catalog's codec without a registry URL, else the codec of that registry (one per URL). */
+export function codecFor(url: string | undefined): Promise<AvroCodec> {
+  if (url === undefined) return Promise.resolve(AvroCodec.load());
   let codec = connected.get(url);
   if (!codec) {
     codec = AvroCodec.withRegistry(new SchemaRegistrySource(url));
