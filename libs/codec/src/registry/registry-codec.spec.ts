@@ -1,7 +1,7 @@
 import { type Schema } from 'avsc';
 import { AvroCodec, type CatalogRegistry } from '../avro-codec';
 import { createAvroType } from '../avro-type.factory';
-import { FIXTURES, frame } from '../codec.fixtures';
+import { FIXTURES, frame, thrownBy } from '../codec.fixtures';
 import { DecodeError } from '../decode-error';
 import { type CatalogEntry, loadCatalog } from '../schema-catalog';
 import { type RegisteredWriter } from './schema-registry.source';
@@ -80,7 +80,7 @@ describe('AvroCodec.withRegistry', () => {
       name: 'Thing',
       namespace: 'other',
       fields: [],
-    } as Schema);
+    });
     // plateText written as an int: no reader of a string resolves it.
     const broken = plateReadSchema([]) as { fields: Array<{ name: string; type: unknown }> };
     const retyped = {
@@ -92,16 +92,10 @@ describe('AvroCodec.withRegistry', () => {
     await codec.learnIds(messages);
     await codec.learnIds(messages);
     expect(registry.lookups).toBe(3);
-    const reasons = messages.map((m) => {
-      try {
-        codec.decodeInput(m);
-        return 'decoded';
-      } catch (error) {
-        expect(error).toBeInstanceOf(DecodeError);
-        expect((error as DecodeError).reason).toBe('UNKNOWN_SCHEMA_ID');
-        return (error as Error).message;
-      }
-    });
+    const errors = messages.map((m) => thrownBy(() => codec.decodeInput(m)) as DecodeError);
+    for (const error of errors) expect(error).toBeInstanceOf(DecodeError);
+    expect(errors.map((e) => e.reason)).toEqual(Array(3).fill('UNKNOWN_SCHEMA_ID'));
+    const reasons = errors.map((e) => e.message);
     expect(reasons[0]).toMatch(/has record other\.Thing under it, not a record of the exchange/);
     expect(reasons[1]).toMatch(/cannot be read as id \d+/);
     expect(reasons[2]).toMatch(/unknown schema id 4242 \(not in the catalog nor in registry/);
