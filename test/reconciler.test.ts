@@ -138,6 +138,34 @@ describe('reconciler on the real broker and Redis', () => {
     expect(h.matched()[0]!.plate).toBe('PP1111PP');
   });
 
+  it('gives no crossing for a Moldovan entry forged onto the Ukrainian topic, and dead-letters it as WRONG_TOPIC', async () => {
+    h = await ExchangeHarness.create('forged');
+    const runtime = await h.startReconciler();
+    const post = 'mohyliv-podilskyi-otaci';
+    const exit = plateRead('UA', 'EXIT', 'FF1234FF', 0);
+    const forged = plateRead('MD', 'ENTRY', 'FF1234FF', 9);
+    await h.publish(exit);
+    // Well-formed, decodable, keyed and partitioned right: only its topic is wrong.
+    await h.publishRaw(h.topics.plateReads.UA, 1, post, h.codec.encode(forged), T0 + 9 * 60_000);
+    // A genuine pair after it: once its crossing is out, a forged crossing would be out too.
+    await h.publishAndVouch(
+      12,
+      plateRead('UA', 'EXIT', 'GG1234GG', 10),
+      plateRead('MD', 'ENTRY', 'GG1234GG', 11),
+    );
+    await h.drained(runtime);
+    await waitFor(() => h.matched().length > 0, 'the genuine crossing');
+    const [dead] = await waitFor(() => h.deadLetters.length > 0 && h.deadLetters, 'a dead letter');
+    expect(dead!.headers).toMatchObject({
+      'dlq.reason': 'WRONG_TOPIC',
+      'dlq.original.topic': h.topics.plateReads.UA,
+      'dlq.original.partition': '1',
+      'dlq.original.offset': '1',
+      'dlq.detail': `a PlateRead of MD on ${h.topics.plateReads.UA}: it belongs on ${h.topics.plateReads.MD}`,
+    });
+    expect(h.matched().map((m) => m.plate)).toEqual(['GG1234GG']);
+  });
+
   it('with two instances in one group, gives each the same partition numbers of every input topic and matches each crossing once', async () => {
     h = await ExchangeHarness.create('pair');
     const a = await h.startReconciler();

@@ -1,7 +1,8 @@
 import { type AvroCodec } from '@uamd/codec';
-import { type TimedInput } from '@uamd/domain';
-import { deadLetterRecord, type IncomingRecord } from '@uamd/messaging';
+import { type InputEvent, type TimedInput } from '@uamd/domain';
+import { deadLetterRecord, type IncomingRecord, type TopicNames } from '@uamd/messaging';
 import { type OutboxEntry } from '@uamd/state-store';
+import { topicMisfit } from './topic-fit';
 
 export interface DecodedRun {
   inputs: Array<TimedInput<IncomingRecord>>;
@@ -20,26 +21,31 @@ export function deadLetterEntry(
   };
 }
 
-/** Decodes aligned records; what does not decode becomes a dead letter with its origin and reason. */
+/**
+ * Decodes aligned records; what does not decode, or does not fit the topic it came from,
+ * becomes a dead letter with its origin and reason.
+ */
 export function decodeAligned(
   codec: AvroCodec,
-  deadLetterTopic: string,
+  topics: TopicNames,
   aligned: ReadonlyArray<{ item: IncomingRecord; at: number }>,
 ): DecodedRun {
   const run: DecodedRun = { inputs: [], deadLetters: [] };
+  const deadLetter = (record: IncomingRecord, reason: string, detail: string): void => {
+    run.deadLetters.push(deadLetterEntry(topics.deadLetter, record, reason, detail));
+  };
   for (const { item: record, at } of aligned) {
+    let event: InputEvent;
     try {
-      run.inputs.push({
-        event: codec.decodeInput(record.value).event,
-        loggedAt: at,
-        origin: record,
-      });
+      event = codec.decodeInput(record.value).event;
     } catch (error) {
       const e = error as Error & { reason?: string };
-      run.deadLetters.push(
-        deadLetterEntry(deadLetterTopic, record, e.reason ?? 'UNDECODABLE', e.message),
-      );
+      deadLetter(record, e.reason ?? 'UNDECODABLE', e.message);
+      continue;
     }
+    const misfit = topicMisfit(topics, record, event);
+    if (misfit === undefined) run.inputs.push({ event, loggedAt: at, origin: record });
+    else deadLetter(record, 'WRONG_TOPIC', misfit);
   }
   return run;
 }

@@ -349,7 +349,7 @@ export class ReconcilerRuntime {
     const { topics, codec } = this.options;
     // Ids the catalog does not know are looked up in the schema registry first (none without one).
     await codec.learnIds(aligned.map(({ item }) => item.value));
-    const { inputs, deadLetters } = decodeAligned(codec, topics.deadLetter, aligned);
+    const { inputs, deadLetters } = decodeAligned(codec, topics, aligned);
     const result = reconcile(slot.state, inputs, {
       config: this.options.matching,
       matcher: this.matcher,
