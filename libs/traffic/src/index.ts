@@ -20,3 +20,4 @@ export * from './traffic-profiles';
 export * from './post-traffic';
 export * from './heartbeat-contract';
 export * from './world-stream';
+export * from './violations';

@@ -11,6 +11,8 @@ import { type NoiseConfig } from './noise';
 import { misreadPlate } from './plate-misreads';
 import { renderPlateText } from './plate-rendering';
 import { createRng, type Rng } from './prng';
+import { mergeSides } from './side-streams';
+import { injectViolations } from './violations/inject';
 import { type Capture, type DeclarationLodgement, type Trip, type World } from './world';
 
 /** An event and the simulated time its service publishes it. */
@@ -41,7 +43,10 @@ export type Route = Pick<Trip, 'crossingPoint' | 'exitCountry' | 'entryCountry'>
 /** What the observations need of the world. */
 export type Observer = Pick<World, 'seed' | 'scenario'>;
 
-/** One side's observations of the world, in publishing order (docs/design.md §6: observed twice, once per side). */
+/**
+ * One side's observations of the world, in publishing order (docs/design.md §6: observed twice,
+ * once per side), with the scenario's violations of that side's feeds injected.
+ */
 export function observeSide(world: World, country: Country): ObservedEvent[] {
   const out: Sortable[] = [];
   for (const trip of world.trips) {
@@ -61,7 +66,10 @@ export function observeSide(world: World, country: Country): ObservedEvent[] {
   for (const beat of declarationHeartbeatsOf(world, country))
     out.push(declarationHeartbeatSortable(beat));
   out.sort(compareObserved);
-  return out.map(({ deliverAt, event }) => ({ deliverAt, event }));
+  const events = out.map(({ deliverAt, event }) => ({ deliverAt, event }));
+  const violations = world.scenario.violations ?? [];
+  if (violations.length === 0) return events;
+  return [...injectViolations(events, country, violations, world.seed)];
 }
 
 export function readSortable(world: Observer, vehicle: Vehicle, capture: Capture): Sortable {
@@ -188,12 +196,5 @@ export function declarationSortable(
  * `streamObservedEvents` yields without holding the world).
  */
 export function observeBothSides(world: World): ObservedEvent[] {
-  const ua = observeSide(world, 'UA');
-  const md = observeSide(world, 'MD');
-  const out: ObservedEvent[] = [];
-  for (let i = 0, j = 0; i < ua.length || j < md.length;) {
-    const takeUa = j >= md.length || (i < ua.length && ua[i]!.deliverAt <= md[j]!.deliverAt);
-    out.push(takeUa ? ua[i++]! : md[j++]!);
-  }
-  return out;
+  return [...mergeSides(observeSide(world, 'UA'), observeSide(world, 'MD'))];
 }

@@ -2,6 +2,7 @@ import { CROSSING_POINTS, type VehicleCategory } from '@uamd/domain';
 import { type Incident } from './incidents';
 import { type NoiseConfig } from './noise';
 import { parseScenarioDefinition } from './scenario-file';
+import { type Violation } from './violations/violation';
 import blockade from '../../../scenarios/blockade.v1.json';
 import bridgeRepair from '../../../scenarios/bridge-repair.v1.json';
 import cameraOutage from '../../../scenarios/camera-outage.v1.json';
@@ -49,6 +50,12 @@ export interface Scenario {
   crossingPoints?: readonly string[];
   /** What goes wrong, and when (see `Incident`); none when absent. */
   incidents?: readonly Incident[];
+  /**
+   * Faults injected into the traffic as it is observed, each breaking one technical condition
+   * (see `Violation`), for the conformance checker's tests; none when absent. The world (trips,
+   * truth) is the same with or without them.
+   */
+  violations?: readonly Violation[];
 }
 
 /**

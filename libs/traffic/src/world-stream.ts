@@ -38,6 +38,7 @@ import {
   type QueuedDraft,
   type TripDraft,
 } from './traffic-generator';
+import { injectBothSides } from './violations/inject';
 
 const MINUTE = 60_000;
 /** Earliest a declaration is lodged before its truck exits (`drawDeclarations`). */
@@ -70,11 +71,23 @@ const compareQueued = (a: Queued, b: Queued): number =>
  * vehicle's arrival at the entry control. A declaration heartbeat is made once every declaration
  * lodged up to its send time is known. The heartbeats after the scenario end, up to the traffic's
  * last delivery, come in the last step, once every trip is out and that delivery is known.
+ * The scenario's violations, if any, are injected into each side as `observeSide` does.
  */
-export function* streamObservedEvents(
+export function streamObservedEvents(
   scenario: Scenario,
   seed: number,
   options: StreamOptions = {},
+): Generator<ObservedEvent> {
+  const events = streamCleanEvents(scenario, seed, options);
+  const violations = scenario.violations ?? [];
+  return violations.length === 0 ? events : injectBothSides(events, violations, seed);
+}
+
+/** The scenario's events as its world gives them, before any violation is injected. */
+function* streamCleanEvents(
+  scenario: Scenario,
+  seed: number,
+  options: StreamOptions,
 ): Generator<ObservedEvent> {
   const chunkMs = (options.chunkMinutes ?? 60) * MINUTE;
   if (!(chunkMs > 0)) throw new Error(`chunkMinutes must be positive, got ${options.chunkMinutes}`);

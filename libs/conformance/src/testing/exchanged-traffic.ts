@@ -2,7 +2,9 @@ import { AvroCodec } from '@uamd/codec';
 import { type InputEvent } from '@uamd/domain';
 import { inputTopicFor, topicNames } from '@uamd/messaging';
 import { scenarioByName, streamObservedEvents, type ObservedEvent } from '@uamd/traffic';
+import { conformanceChecks } from '../checks';
 import { type ConditionCheck, type ConditionResult, verdictOf } from '../condition';
+import { type ConformanceReport, runConformance } from '../conformance-run';
 import { checkedRecord, type ExchangedRecord } from '../exchanged-record';
 
 const FILE_TOPICS = topicNames('');
@@ -42,6 +44,23 @@ export function runCheck(
   for (const record of records) check.observe(checkedRecord(codec, record));
   const outcome = check.finish();
   return { ...outcome, condition: check.condition, verdict: verdictOf(outcome) };
+}
+
+/** Observed events checked as `uamd conformance` checks a file: every condition, in one pass. */
+export function conformanceOf(events: readonly ObservedEvent[]): Promise<ConformanceReport> {
+  return runConformance(
+    AvroCodec.load(),
+    { kind: 'generated traffic', name: 'test' },
+    exchangedAll(events),
+    conformanceChecks(),
+  );
+}
+
+/** The ids of the mandatory conditions a report fails, in the order of the conditions. */
+export function failingMandatory(report: ConformanceReport): string[] {
+  return report.results
+    .filter((r) => r.condition.severity === 'mandatory' && r.verdict === 'fail')
+    .map((r) => r.condition.id);
 }
 
 /** A copy of an observed event with some of its data replaced (for violating feeds in tests). */
