@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { scenarioByName } from '@uamd/traffic';
 import { loadTraffic, writeGeneratedTraffic } from '../apps/cli/src/traffic/traffic-io';
 import { publishTraffic } from './support/publish-traffic';
 import { testStackEnv } from './support/stack-env';
+import { type CliRun, runUamd } from './support/uamd-cli';
 
 /**
  * `uamd conformance` as a user runs it, through the built bin: a clean generated feed passes
@@ -17,24 +17,15 @@ import { testStackEnv } from './support/stack-env';
  * exit code 1, and the HTML report a user would send to the partner opens in Chromium (Debian's
  * package, scripts/setup.sh) with nothing loaded from anywhere.
  */
-const UAMD = join(__dirname, '..', 'scripts', 'uamd');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = join(__dirname, 'output', 'conformance-report.png');
 
-function uamd(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function uamd(...args: string[]): Promise<CliRun> {
   return uamdWith(process.env, ...args);
 }
 
-function uamdWith(
-  env: NodeJS.ProcessEnv,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(UAMD, args, { env, timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function uamdWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+  return runUamd(env, args);
 }
 
 describe('uamd conformance', () => {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +29,7 @@ import {
   waitForHealth,
 } from './support/reconciler-process';
 import { testStackEnv } from './support/stack-env';
+import { type CliRun, runUamd } from './support/uamd-cli';
 import { uniqueName, waitFor } from './support/wait-for';
 
 /** A real Confluent-compatible registry: Apicurio from `npm run setup -- --tests`, or one already running. */
@@ -311,18 +311,8 @@ describe('the CLI with SCHEMA_REGISTRY_URL', () => {
   });
 });
 
-const UAMD = join(__dirname, '..', 'scripts', 'uamd');
-
-function uamd(
-  env: NodeJS.ProcessEnv,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(UAMD, args, { env, timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function uamd(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+  return runUamd(env, args);
 }
 
 describe('the reconciler app with SCHEMA_REGISTRY_URL', () => {

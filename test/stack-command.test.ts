@@ -1,29 +1,23 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, processAlive, readStackFile, useStackDefaults } from '@uamd/local-stack';
 import { Kafka, logLevel } from 'kafkajs';
+import { type CliRun, runUamd } from './support/uamd-cli';
 
 /**
  * `uamd stack` as a user runs it, through the built bin (`npm test` builds first): a broker and a
  * Redis that outlive the command, found again by the next command, stopped by `down`. Its own
  * stack file and free ports, so neither a user's stack nor the README examples are touched.
  */
-const UAMD = join(__dirname, '..', 'scripts', 'uamd');
 const home = mkdtempSync(join(tmpdir(), 'uamd-stack-test-'));
 const stackFile = join(home, 'stack.json');
 const env: NodeJS.ProcessEnv = { ...process.env, UAMD_STACK_FILE: stackFile };
 delete env.KAFKA_BROKERS;
 delete env.REDIS_URL;
 
-function uamd(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(UAMD, args, { env, timeout: 90_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function uamd(...args: string[]): Promise<CliRun> {
+  return runUamd(env, args, 90_000);
 }
 
 describe('uamd stack', () => {
