@@ -1,4 +1,4 @@
-import { type CustomsConfig } from '@uamd/config';
+import { DEFAULT_MAX_PAST_MS, type CustomsConfig } from '@uamd/config';
 import { type Country } from '@uamd/domain';
 import { PARTITIONS } from './exchange-harness';
 import { testStackEnv } from './stack-env';
@@ -22,6 +22,7 @@ export function customsConfig(
     speed: 'max',
     simulate: false,
     maxFutureSkewMs: 300_000,
+    maxPastMs: DEFAULT_MAX_PAST_MS,
     ...overrides,
   };
 }

@@ -15,6 +15,7 @@ import {
 } from './event-types';
 import { type RegisteredWriter } from './registry/schema-registry.source';
 import { type CatalogEntry, findSchemasDir, loadCatalog } from './schema-catalog';
+import { illFormedTextPaths } from './well-formed-text';
 
 export interface AvroCodecOptions {
   /** Whole framed message, header included. Default 1 MiB. */
@@ -192,6 +193,14 @@ export class AvroCodec {
         type,
         paths,
         `cannot encode ${type} as schema id ${binding.entry.id}: invalid ${problems.join('; ')}`,
+      );
+    }
+    const illFormed = illFormedTextPaths(binding.writer, event.data);
+    if (illFormed.length > 0) {
+      throw new EncodeError(
+        type,
+        illFormed,
+        `cannot encode ${type} as schema id ${binding.entry.id}: ${illFormed.join(', ')} ${illFormed.length === 1 ? 'is' : 'are'} not well-formed UTF-16 (a lone surrogate), so not UTF-8 on the wire`,
       );
     }
     const body = binding.writer.toBuffer(event.data);

@@ -20,6 +20,7 @@ describe('readCustomsConfig', () => {
       speed: 60,
       simulate: true,
       maxFutureSkewMs: 300_000,
+      maxPastMs: 86_400_000,
       schemaRegistryUrl: undefined,
     });
     expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'a:9092' }).port).toBe(3001);
@@ -37,6 +38,7 @@ describe('readCustomsConfig', () => {
       SPEED: 'max',
       SIMULATE: 'false',
       MAX_FUTURE_SKEW_MS: '1000',
+      MAX_PAST_MS: '3600000',
       SCHEMA_REGISTRY_URL: 'http://registry:8080/apis/ccompat/v7/',
     });
     expect(config).toMatchObject({
@@ -50,6 +52,7 @@ describe('readCustomsConfig', () => {
       speed: 'max',
       simulate: false,
       maxFutureSkewMs: 1000,
+      maxPastMs: 3_600_000,
     });
     expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'k:1', SPEED: '2.5' }).speed).toBe(2.5);
   });
@@ -64,13 +67,14 @@ describe('readCustomsConfig', () => {
         SIMULATE: 'maybe',
         SEED: '1.5',
         SCHEMA_REGISTRY_URL: 'registry:8080',
+        MAX_PAST_MS: '1000',
       });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems).toHaveLength(7);
+    expect(problems).toHaveLength(8);
     expect(problems).toEqual(
       expect.arrayContaining([
         'KAFKA_BROKERS is required',
@@ -80,6 +84,7 @@ describe('readCustomsConfig', () => {
         "SIMULATE must be true or false, got 'maybe'",
         "SEED must be an integer, got '1.5'",
         "SCHEMA_REGISTRY_URL must be an http(s) URL, got 'registry:8080'",
+        'MAX_PAST_MS must be between 60000 and 2592000000, got 1000',
       ]),
     );
     expect((error as ConfigError).message).toMatch(/^invalid configuration:\n {2}- /);

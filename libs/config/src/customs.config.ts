@@ -1,4 +1,4 @@
-import { type Country } from '@uamd/domain';
+import { DEFAULT_MATCHING_CONFIG, type Country } from '@uamd/domain';
 import { isScenarioPath, resolveScenario, SCENARIO_NAMES } from '@uamd/traffic';
 import {
   bool,
@@ -38,9 +38,18 @@ export interface CustomsConfig {
   simulate: boolean;
   /** How far in the future an HTTP capture or lodgement time may be before it is refused. */
   maxFutureSkewMs: number;
+  /** How far in the past an HTTP capture, lodgement or release time may be before it is refused. */
+  maxPastMs: number;
   /** A Confluent-compatible schema registry for the codec's ids; unset: `schemas/catalog.json`'s. */
   schemaRegistryUrl?: string;
 }
+
+/**
+ * `MAX_PAST_MS` by default: the reconciler's default retention (`RETENTION_MS`, 24 h). A read
+ * older than that is behind what the reconciler still holds to pair or deduplicate it (matched
+ * ids are forgotten a retention behind the watermarks), so it could only be mis-decided.
+ */
+export const DEFAULT_MAX_PAST_MS = DEFAULT_MATCHING_CONFIG.retentionMs;
 
 export const DEFAULT_CUSTOMS_PORT: Readonly<Record<Country, number>> = { UA: 3001, MD: 3002 };
 
@@ -57,6 +66,8 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     SPEED: speed({ default: 60 }),
     SIMULATE: bool({ default: true }),
     MAX_FUTURE_SKEW_MS: int({ min: 0, max: 24 * 3_600_000, default: 300_000 }),
+    // The range of the reconciler's RETENTION_MS.
+    MAX_PAST_MS: int({ min: 60_000, max: 30 * 24 * 3_600_000, default: DEFAULT_MAX_PAST_MS }),
     SCHEMA_REGISTRY_URL: optionalHttpUrl(),
   });
   return {
@@ -72,6 +83,7 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     speed: values.SPEED,
     simulate: values.SIMULATE,
     maxFutureSkewMs: values.MAX_FUTURE_SKEW_MS,
+    maxPastMs: values.MAX_PAST_MS,
     schemaRegistryUrl: values.SCHEMA_REGISTRY_URL,
   };
 }

@@ -84,8 +84,8 @@ export class CustomsController {
   }
 
   private context(): ValidationContext {
-    const { country, maxFutureSkewMs } = this.config;
-    return { country, nowMs: this.clock(), maxFutureSkewMs };
+    const { country, maxFutureSkewMs, maxPastMs } = this.config;
+    return { country, nowMs: this.clock(), maxFutureSkewMs, maxPastMs };
   }
 
   private async publish(result: ValidationResult<InputEvent>): Promise<Accepted> {

@@ -1,5 +1,5 @@
 import { AvroCodec, codecFromEnvironment, type TrafficHeader } from '@uamd/codec';
-import { type CustomsConfig } from '@uamd/config';
+import { DEFAULT_MAX_PAST_MS, type CustomsConfig } from '@uamd/config';
 import { startCustomsService } from '@uamd/customs-service';
 import { DEFAULT_MATCHING_CONFIG, type Country, type MatchingConfig } from '@uamd/domain';
 import { startLocalStack } from '@uamd/local-stack';
@@ -288,6 +288,7 @@ async function runCustomsServices(
     speed: options.speed,
     simulate: true,
     maxFutureSkewMs: 300_000,
+    maxPastMs: DEFAULT_MAX_PAST_MS,
   });
   const [uaService, mdService] = await Promise.all([
     startCustomsService(serviceConfig('UA'), { quiet: true }),

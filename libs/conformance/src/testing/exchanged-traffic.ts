@@ -1,4 +1,4 @@
-import { AvroCodec } from '@uamd/codec';
+import { AvroCodec, createAvroType, EncodeError, loadCatalog } from '@uamd/codec';
 import { type InputEvent } from '@uamd/domain';
 import { inputTopicFor, topicNames } from '@uamd/messaging';
 import { scenarioByName, streamObservedEvents, type ObservedEvent } from '@uamd/traffic';
@@ -20,8 +20,26 @@ export function exchanged(
     topic: inputTopicFor(FILE_TOPICS, event.type, event.data.country),
     key: event.data.crossingPoint,
     deliveredAt: deliverAt,
-    value: codec.encode(event),
+    value: partnerBytes(event, codec),
   };
+}
+
+/**
+ * The bytes a partner's producer would send: the codec's, or, for text the codec refuses to
+ * write (a lone surrogate), what a plain Avro writer makes of it (not UTF-8), so the checks can
+ * be shown such a feed.
+ */
+function partnerBytes(event: InputEvent, codec: AvroCodec): Buffer {
+  try {
+    return codec.encode(event);
+  } catch (error) {
+    if (!(error instanceof EncodeError)) throw error;
+    const entry = loadCatalog().find((e) => e.id === codec.schemaIdFor(event.type))!;
+    const body = createAvroType(entry.schema).toBuffer(event.data);
+    const header = Buffer.alloc(5);
+    header.writeUInt32BE(entry.id, 1);
+    return Buffer.concat([header, body]);
+  }
 }
 
 /** A scenario's generated traffic as observed events (clean: every condition should pass). */

@@ -1,4 +1,4 @@
-import { type CustomsConfig } from '@uamd/config';
+import { DEFAULT_MAX_PAST_MS, type CustomsConfig } from '@uamd/config';
 import { type EventProducer, type OutgoingRecord } from '@uamd/messaging';
 
 /**
@@ -34,4 +34,5 @@ export const SPEC_CONFIG: CustomsConfig = {
   speed: 'max',
   simulate: false,
   maxFutureSkewMs: 300_000,
+  maxPastMs: DEFAULT_MAX_PAST_MS,
 };

@@ -8,6 +8,7 @@ const ctx: DeclarationContext = {
   country: 'MD',
   nowMs: NOW,
   maxFutureSkewMs: 300_000,
+  maxPastMs: 86_400_000,
   newEventId: () => 'fresh-id',
 };
 
@@ -134,5 +135,72 @@ describe('validateDeclarationInput', () => {
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems).toContainEqual({ field, message: expect.stringMatching(message) as unknown });
+  });
+
+  it.each([
+    [
+      'a tractor plate with a lone surrogate',
+      { ...valid, tractorPlate: 'AB\uDC001234KC' },
+      'tractorPlate',
+      'must be printable text: U+DC00 (a lone surrogate, not well-formed UTF-16) at index 2',
+    ],
+    [
+      'a trailer plate in lower case',
+      { ...valid, trailerPlate: 'ab 5678 xt' },
+      'trailerPlate',
+      "must hold only plate characters (A-Z, 0-9, АВЕІКМНОРСТХ, space, hyphen): U+0061 'a' is not one",
+    ],
+    [
+      'a goods description with BEL',
+      { ...valid, goods: [line, { ...line, description: 'Wine\u0007' }] },
+      'goods[1].description',
+      'must be printable text: U+0007 (a control character) at index 4',
+    ],
+    [
+      'a goods description with a lone surrogate',
+      { ...valid, goods: [{ ...line, description: '\uD83D wine' }] },
+      'goods[0].description',
+      'must be printable text: U+D83D (a lone surrogate, not well-formed UTF-16) at index 0',
+    ],
+    [
+      'a goods description with CR LF',
+      { ...valid, goods: [{ ...line, description: 'Wine\r\nin bottles' }] },
+      'goods[0].description',
+      'must be printable text: U+000D (a control character) at index 4',
+    ],
+    [
+      'an MRN with a zero-width space',
+      { ...valid, mrn: `${MRN.slice(0, 17)}\u200B` },
+      'mrn',
+      'must be printable text: U+200B (a zero-width character) at index 17',
+    ],
+    [
+      'a lodgement on 30 February',
+      { ...valid, lodgedAt: '2024-02-30T06:15:00Z' },
+      'lodgedAt',
+      'must be a time the calendar has, got "2024-02-30T06:15:00Z" (day 30: 2024-02 has days 01 to 29)',
+    ],
+    [
+      'a lodgement older than allowed',
+      { ...valid, lodgedAt: NOW - 86_400_001 },
+      'lodgedAt',
+      'is 86400001 ms in the past, more than the allowed age of 86400000 ms',
+    ],
+    [
+      'a release in 1900',
+      { ...valid, releasedAt: '1900-01-01T00:00:00Z' },
+      'releasedAt',
+      'must not be before 2000-01-01T00:00:00.000Z, got "1900-01-01T00:00:00Z"',
+    ],
+  ])('refuses %s, naming the field and why', (_name, body, field, message) => {
+    expect(validateDeclarationInput(body, ctx)).toEqual({
+      ok: false,
+      problems: [{ field, message }],
+    });
+  });
+
+  it('accepts an emoji in a goods description: free text, well-formed', () => {
+    const body = { ...valid, goods: [{ ...line, description: 'Flowers 💐, fresh' }] };
+    expect(validateDeclarationInput(body, ctx)).toMatchObject({ ok: true });
   });
 });

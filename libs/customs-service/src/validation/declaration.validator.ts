@@ -10,7 +10,6 @@ import {
   checkEnvelope,
   isJsonObject,
   MAX_EVENT_ID_LENGTH,
-  MAX_PLATE_LENGTH,
   typeName,
   type FieldChecker,
   type ValidationContext,
@@ -51,8 +50,8 @@ export function validateDeclarationInput(
   const point = checkedCrossingPoint(c);
   const kind = c.oneOf('kind', ['EXPORT', 'IMPORT', 'TRANSIT'] as const);
   const mrn = checkedMrn(c);
-  const tractorPlate = c.string('tractorPlate', { maxLength: MAX_PLATE_LENGTH });
-  const trailerPlate = c.string('trailerPlate', { maxLength: MAX_PLATE_LENGTH, optional: true });
+  const tractorPlate = c.plate('tractorPlate');
+  const trailerPlate = c.plate('trailerPlate', { optional: true });
   const goods = checkedGoods(c);
   const lodgedAt = c.time('lodgedAt', ctx);
   const releasedAt = c.time('releasedAt', ctx, { optional: true });

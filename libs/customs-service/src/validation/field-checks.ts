@@ -1,4 +1,7 @@
 import { CROSSING_POINTS, findCrossingPoint, type Country, type CrossingPoint } from '@uamd/domain';
+import { plateProblem } from './plate-text';
+import { notPrintableReason } from './printable-text';
+import { checkTime, type TimeWindow } from './time-field';
 
 export interface Problem {
   field: string;
@@ -7,11 +10,10 @@ export interface Problem {
 
 export type ValidationResult<E> = { ok: true; event: E } | { ok: false; problems: Problem[] };
 
-export interface ValidationContext {
+/** `nowMs`, `maxFutureSkewMs` and `maxPastMs` bound every time field (time-field.ts). */
+export interface ValidationContext extends TimeWindow {
   /** The service's own country: a body may omit it but never claim another. */
   country: Country;
-  nowMs: number;
-  maxFutureSkewMs: number;
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -19,9 +21,6 @@ export type JsonObject = Record<string, unknown>;
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-// A timezone is required: a local time would mean different instants on the two sides of the border.
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** Collects every problem of a body instead of stopping at the first, so one 400 tells the client everything. */
 export class FieldChecker {
@@ -70,9 +69,19 @@ export class FieldChecker {
         field,
         `must be at most ${options.maxLength} characters, got ${value.length}`,
       );
+    const notPrintable = notPrintableReason(value);
+    if (notPrintable !== null) return this.add(field, notPrintable);
     if (options.pattern && !options.pattern.test(value))
       return this.add(field, options.patternHint ?? `must match ${String(options.pattern)}`);
     return value;
+  }
+
+  /** A plate as read or declared: a string of the plate alphabet (plate-text.ts). */
+  plate(field: string, options: { optional?: boolean } = {}): string | undefined {
+    const value = this.string(field, { maxLength: MAX_PLATE_LENGTH, ...options });
+    if (value === undefined) return undefined;
+    const problem = plateProblem(value);
+    return problem === null ? value : this.add(field, problem);
   }
 
   oneOf<const T extends string>(
@@ -113,39 +122,13 @@ export class FieldChecker {
     return value;
   }
 
-  /** ISO-8601 with a timezone, or epoch ms; never further in the future than the clock-skew allowance. */
-  time(
-    field: string,
-    ctx: ValidationContext,
-    options: { optional?: boolean } = {},
-  ): number | undefined {
+  /** ISO-8601 with a timezone, or epoch ms, within the context's window (time-field.ts). */
+  time(field: string, ctx: TimeWindow, options: { optional?: boolean } = {}): number | undefined {
     const value = this.body[field];
     if (value === undefined || value === null)
       return options.optional ? undefined : this.add(field, 'is required');
-    let ms: number;
-    if (typeof value === 'number') {
-      if (!Number.isSafeInteger(value) || value < 0)
-        return this.add(field, `must be epoch milliseconds (a non-negative integer), got ${value}`);
-      ms = value;
-    } else if (
-      typeof value === 'string' &&
-      ISO_8601.test(value) &&
-      !Number.isNaN(Date.parse(value))
-    ) {
-      ms = Date.parse(value);
-    } else {
-      return this.add(
-        field,
-        `must be an ISO-8601 time with a timezone (e.g. 2024-09-02T06:15:00Z) or epoch milliseconds, got ${JSON.stringify(value)}`,
-      );
-    }
-    const ahead = ms - ctx.nowMs;
-    if (ahead > ctx.maxFutureSkewMs)
-      return this.add(
-        field,
-        `is ${ahead} ms in the future, more than the allowed clock skew of ${ctx.maxFutureSkewMs} ms`,
-      );
-    return ms;
+    const checked = checkTime(value, ctx);
+    return checked.ok ? checked.ms : this.add(field, checked.problem);
   }
 }
 

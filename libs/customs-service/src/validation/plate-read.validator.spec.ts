@@ -1,6 +1,8 @@
 import { validatePlateReadInput, type PlateReadContext } from './plate-read.validator';
 
 const NOW = Date.UTC(2024, 8, 2, 12);
+const DAY = 86_400_000;
+const PLATE_CHARACTERS = 'A-Z, 0-9, АВЕІКМНОРСТХ, space, hyphen';
 
 function context(): PlateReadContext {
   const counters = new Map<string, number>();
@@ -9,6 +11,7 @@ function context(): PlateReadContext {
     country: 'UA',
     nowMs: NOW,
     maxFutureSkewMs: 300_000,
+    maxPastMs: DAY,
     ids: {
       nextSequence: (cameraId) => {
         const next = counters.get(cameraId) ?? 0;
@@ -148,5 +151,96 @@ describe('validatePlateReadInput', () => {
       'plateText',
     ]);
     expect(ctx.ids.nextSequence('UA-1-EXIT-L1')).toBe(0);
+  });
+
+  it.each([
+    [
+      'a lone surrogate',
+      'AA\uD800BC',
+      'must be printable text: U+D800 (a lone surrogate, not well-formed UTF-16) at index 2',
+    ],
+    ['NUL', 'AA\u00001234BC', 'must be printable text: U+0000 (a control character) at index 2'],
+    ['BEL', '\u0007AA1234BC', 'must be printable text: U+0007 (a control character) at index 0'],
+    ['CR LF', 'AA1234BC\r\n', 'must be printable text: U+000D (a control character) at index 8'],
+    [
+      'a zero-width space',
+      'AA\u200B1234BC',
+      'must be printable text: U+200B (a zero-width character) at index 2',
+    ],
+    [
+      'a bidi override',
+      '\u202EAA1234BC',
+      'must be printable text: U+202E (a bidirectional control) at index 0',
+    ],
+    [
+      'an emoji',
+      'AA🚗1234',
+      `must hold only plate characters (${PLATE_CHARACTERS}): U+1F697 '🚗' is not one`,
+    ],
+    [
+      'lower case',
+      'aa1234bc',
+      `must hold only plate characters (${PLATE_CHARACTERS}): U+0061 'a' is not one`,
+    ],
+    [
+      'a Greek Alpha for A',
+      '\u0391A1234BC',
+      `must hold only plate characters (${PLATE_CHARACTERS}): U+0391 'Α' is not one`,
+    ],
+    [
+      'a dot',
+      'AA.1234.BC',
+      `must hold only plate characters (${PLATE_CHARACTERS}): U+002E '.' is not one`,
+    ],
+    [
+      'a no-break space',
+      'AA\u00A01234',
+      `must hold only plate characters (${PLATE_CHARACTERS}): U+00A0 is not one`,
+    ],
+    ['only separators', '- -', 'must have a letter or digit, not only separators'],
+  ])('refuses a plate text with %s, saying which character', (_name, plateText, message) => {
+    const result = validatePlateReadInput({ ...valid, plateText }, context());
+    expect(result).toEqual({ ok: false, problems: [{ field: 'plateText', message }] });
+  });
+
+  it.each([
+    [
+      '30 February',
+      '2024-02-30T06:15:00Z',
+      /^must be a time the calendar has, got "2024-02-30T06:15:00Z" \(day 30: 2024-02 has days 01 to 29\)$/,
+    ],
+    ['1970', '1970-01-01T00:00:00Z', /^must not be before 2000-01-01T00:00:00.000Z/],
+    ['1900', '1900-06-01T00:00:00Z', /^must not be before 2000-01-01T00:00:00.000Z/],
+    ['the year 1', '0001-01-01T00:00:00Z', /^must not be before 2000-01-01T00:00:00.000Z/],
+    [
+      'a millisecond past the allowed age',
+      NOW - DAY - 1,
+      /^is 86400001 ms in the past, more than the allowed age of 86400000 ms$/,
+    ],
+  ])('refuses a capture time of %s', (_name, captureTime, message) => {
+    const result = validatePlateReadInput({ ...valid, captureTime }, context());
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ field: 'captureTime', message: expect.stringMatching(message) as unknown }],
+    });
+  });
+
+  it('accepts a capture exactly as old as allowed', () => {
+    expect(validatePlateReadInput({ ...valid, captureTime: NOW - DAY }, context())).toMatchObject({
+      ok: true,
+      event: { data: { captureTime: NOW - DAY } },
+    });
+  });
+
+  it.each([
+    ['eventId', 'cam\u0000-1'],
+    ['cameraId', 'UA-1-EXIT-L1\u200B'],
+    ['crossingPoint', 'mohyliv-podilskyi-otaci\n'],
+  ])('refuses a %s that is not printable text, before judging its value', (field, value) => {
+    const result = validatePlateReadInput({ ...valid, [field]: value }, context());
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual([
+      { field, message: expect.stringMatching(/^must be printable text: U\+/) as unknown },
+    ]);
   });
 });

@@ -3,7 +3,6 @@ import {
   checkedCrossingPoint,
   checkEnvelope,
   MAX_EVENT_ID_LENGTH,
-  MAX_PLATE_LENGTH,
   type ValidationContext,
   type ValidationResult,
 } from './field-checks';
@@ -60,7 +59,7 @@ export function validatePlateReadInput(
   const eventId = c.string('eventId', { maxLength: MAX_EVENT_ID_LENGTH, optional: true });
   const point = checkedCrossingPoint(c);
   const direction = c.oneOf('direction', ['ENTRY', 'EXIT'] as const);
-  const plateText = c.string('plateText', { maxLength: MAX_PLATE_LENGTH });
+  const plateText = c.plate('plateText');
   const plateNationality = c.string('plateNationality', {
     maxLength: 3,
     optional: true,
