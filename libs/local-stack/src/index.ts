@@ -9,3 +9,4 @@ export * from './stack-file';
 export * from './stack';
 export * from './pid-process';
 export * from './schema-registry-jvm';
+export * from './secure';

@@ -9,6 +9,13 @@ import { freePort } from './free-port';
 import { waitForKafka } from './kafka-ready';
 import { type CdsArchive, cdsArchive } from './jvm-cds';
 import { findRepoRoot } from './repo-root';
+import { writePrivateFile } from './secure/private-file';
+import {
+  adminClientSecurity,
+  scramFormatArgs,
+  secureBrokerProperties,
+} from './secure/secure-broker.config';
+import { ensureSecureMaterial, type SecureMaterial } from './secure/secure-material';
 
 export interface KafkaBrokerOptions {
   /** Directory for config, metadata and logs; a fresh temp dir (deleted on stop) when omitted. */
@@ -30,12 +37,21 @@ export interface KafkaBrokerOptions {
    * this file instead of a pipe, and it keeps running after the caller exits. Needs `dataDir`.
    */
   detachedLogFile?: string;
+  /**
+   * 'sasl_ssl': clients must log in with SCRAM-SHA-512 over TLS and are held to ACLs
+   * (`secure/secure-broker.config.ts`); the broker's admin creates none. Default 'plaintext'.
+   */
+  security?: 'plaintext' | 'sasl_ssl';
+  /** Where the certificates and passwords live for 'sasl_ssl'; `.cache/kafka-secure` when omitted. */
+  secureDir?: string;
 }
 
 export interface LocalKafka {
   brokers: string[];
   pid: number;
   dataDir: string;
+  /** Set for a 'sasl_ssl' broker: its CA and every principal's password. */
+  secure?: SecureMaterial;
   stop(): Promise<void>;
   /** Synchronous last resort for process 'exit' handlers: SIGKILL and delete the temp dir. */
   stopSync(): void;
@@ -92,12 +108,28 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
   try {
     opts.signal?.throwIfAborted();
     const [port, controllerPort] = await brokerPorts(opts);
+    const secure =
+      opts.security === 'sasl_ssl' ? await ensureSecureMaterial(opts.secureDir) : undefined;
     const config = join(dir, 'server.properties');
-    writeFileSync(config, serverProperties(port, controllerPort, join(dir, 'data')));
+    const properties = serverProperties(
+      port,
+      controllerPort,
+      join(dir, 'data'),
+      secure && secureBrokerProperties(port, controllerPort, secure),
+    );
+    // The secure one holds the admin and keystore passwords.
+    if (secure) writePrivateFile(config, properties);
+    else writeFileSync(config, properties);
     const heapMb = opts.heapMb ?? DEFAULT_HEAP_MB;
     const jvm = jvmArgs(paths, heapMb, dir);
 
-    await formatStorage(jvm, config, cdsArchive(paths.cds, 'kafka-storage'), opts.signal);
+    const scram = secure && scramFormatArgs(dir, secure);
+    try {
+      const storageCds = cdsArchive(paths.cds, 'kafka-storage');
+      await formatStorage(jvm, config, storageCds, opts.signal, scram?.args);
+    } finally {
+      scram?.remove();
+    }
     opts.signal?.throwIfAborted();
 
     // A detached JVM outlives whoever would commit a fresh dump, so it only maps one that exists.
@@ -127,6 +159,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
       opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       assertAlive,
       server.output,
+      secure && adminClientSecurity(secure),
     );
 
     const running = child;
@@ -136,6 +169,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
       brokers,
       pid,
       dataDir: dir,
+      ...(secure ? { secure } : {}),
       stop: () =>
         (stopping ??= terminate(running, STOP_GRACE_MS).finally(() => {
           archive.commit(running.signalCode !== 'SIGKILL');
@@ -165,8 +199,16 @@ async function brokerPorts(opts: KafkaBrokerOptions): Promise<[number, number]> 
   return [a, b];
 }
 
-/** Single node, fast start, small footprint; internal topics get one partition since there is one broker. */
-function serverProperties(port: number, controllerPort: number, logDir: string): string {
+/**
+ * Single node, fast start, small footprint; internal topics get one partition since there is one
+ * broker. `overrides` replace or add properties (the secure listeners).
+ */
+function serverProperties(
+  port: number,
+  controllerPort: number,
+  logDir: string,
+  overrides: Record<string, string> = {},
+): string {
   const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -198,7 +240,7 @@ function serverProperties(port: number, controllerPort: number, logDir: string):
     // Faster unfencing after registration shortens start-up.
     'broker.heartbeat.interval.ms': 500,
   };
-  return Object.entries(props)
+  return Object.entries({ ...props, ...overrides })
     .map(([k, v]) => `${k}=${String(v)}`)
     .join('\n')
     .concat('\n');
@@ -226,6 +268,7 @@ async function formatStorage(
   config: string,
   cds: CdsArchive,
   signal: AbortSignal | undefined,
+  extraArgs: string[] = [],
 ): Promise<void> {
   const args = [
     ...jvm.filter((a) => !a.startsWith('-Xm')),
@@ -236,7 +279,7 @@ async function formatStorage(
     'kafka.tools.StorageTool',
     'format',
   ];
-  args.push('-t', randomClusterId(), '-c', config, '--ignore-formatted');
+  args.push('-t', randomClusterId(), '-c', config, '--ignore-formatted', ...extraArgs);
   await new Promise<void>((resolve, reject) => {
     execFile(
       'java',

@@ -1,17 +1,19 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { sleep } from './child-process';
 import { isPortOpen } from './free-port';
 
 /**
  * Polls until the broker accepts TCP, answers an admin describeCluster with at least one
  * broker, and has a group coordinator ready.
- * `assertAlive` throws to abort early (e.g. when the broker process has died).
+ * `assertAlive` throws to abort early (e.g. when the broker process has died); `security` is how
+ * the probe logs in to a SASL_SSL listener.
  */
 export async function waitForKafka(
   brokers: string[],
   timeoutMs: number,
   assertAlive: () => void = () => undefined,
   describeLast: () => string = () => '',
+  security?: Pick<KafkaConfig, 'ssl' | 'sasl'>,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const [host = '127.0.0.1', portText = ''] = (brokers[0] ?? '').split(':');
@@ -22,6 +24,7 @@ export async function waitForKafka(
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1_000,
     retry: { retries: 0 },
+    ...security,
   });
   let lastError = 'broker port never opened';
   while (Date.now() < deadline) {
