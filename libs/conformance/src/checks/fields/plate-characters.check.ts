@@ -1,4 +1,4 @@
-import { LATIN_TO_CYRILLIC, type InputEvent } from '@uamd/domain';
+import { hasPlateSymbol, isPlateCharacter, PLATE_CYRILLIC, type InputEvent } from '@uamd/domain';
 import { type ConditionCheck, type TechnicalCondition } from '../../condition';
 import { type CheckOptions } from '../check-options';
 import { MessageCheck } from '../message-check';
@@ -6,26 +6,17 @@ import { codePointName, quoted } from './field-text';
 
 /** A border transport means is identified by up to 35 characters (docs/domain.md). */
 const MAX_PLATE_CHARACTERS = 35;
-/** The 12 Cyrillic letters of Ukrainian plates, as the normaliser folds them (libs/domain/src/plates). */
-const UA_CYRILLIC = Object.values(LATIN_TO_CYRILLIC).join('');
-/** What cameras and declarants put between groups: the generator prints spaces; hyphens are common on foreign plates. */
-const SEPARATORS = ' -';
-const ALPHABET = new Set([
-  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
-  ...UA_CYRILLIC,
-  ...SEPARATORS,
-]);
 const NATIONALITY = /^[A-Z]{1,3}$/;
 const MAX_NAMED_OFFENDERS = 5;
 
 export const PLATE_CHARACTERS: TechnicalCondition = {
   id: 'TC-FIELD-2',
   title: 'Plates are short, well-formed text in the plate alphabets',
-  rule: `A plate as read (plateText) or declared (tractorPlate, trailerPlate) has 1 to ${MAX_PLATE_CHARACTERS} characters, at least one of them a letter or digit, and only characters of the plate alphabets: Latin capitals A–Z, digits 0–9, the 12 Cyrillic capitals of Ukrainian plates (${UA_CYRILLIC}), and space or hyphen between groups. Control, zero-width, bidirectional-override and format characters, lone surrogates, lower case and letters of other scripts are refused: they make two reads of one plate compare unequal without showing why. A plate nationality, when given, is 1–3 Latin capitals.`,
+  rule: `A plate as read (plateText) or declared (tractorPlate, trailerPlate) has 1 to ${MAX_PLATE_CHARACTERS} characters, at least one of them a letter or digit, and only characters of the plate alphabets: Latin capitals A–Z, digits 0–9, the 12 Cyrillic capitals of Ukrainian plates (${PLATE_CYRILLIC}), and space or hyphen between groups. Control, zero-width, bidirectional-override and format characters, lone surrogates, lower case and letters of other scripts are refused: they make two reads of one plate compare unequal without showing why. A plate nationality, when given, is 1–3 Latin capitals.`,
   severity: 'mandatory',
   parameters: {
     maxPlateCharacters: MAX_PLATE_CHARACTERS,
-    plateCharacters: `A-Z 0-9 ${UA_CYRILLIC} space hyphen`,
+    plateCharacters: `A-Z 0-9 ${PLATE_CYRILLIC} space hyphen`,
     nationalityPattern: NATIONALITY.source,
   },
 };
@@ -67,13 +58,13 @@ export class PlateCharactersCheck extends MessageCheck implements ConditionCheck
 export function plateProblems(field: string, text: string): string[] {
   if (text === '') return [`${field} is empty`];
   const chars = [...text];
-  const shown = quoted(text, (ch) => ALPHABET.has(ch));
+  const shown = quoted(text, (ch) => isPlateCharacter(ch));
   const problems: string[] = [];
   if (chars.length > MAX_PLATE_CHARACTERS)
     problems.push(
       `${field} ${shown} has ${chars.length} characters, more than ${MAX_PLATE_CHARACTERS}`,
     );
-  const offenders = [...new Set(chars.filter((ch) => !ALPHABET.has(ch)))];
+  const offenders = [...new Set(chars.filter((ch) => !isPlateCharacter(ch)))];
   if (offenders.length > 0) {
     const named = offenders
       .slice(0, MAX_NAMED_OFFENDERS)
@@ -83,7 +74,7 @@ export function plateProblems(field: string, text: string): string[] {
     problems.push(
       `${field} ${shown} has ${named.join(', ')}: not ${offenders.length === 1 ? 'a plate character' : 'plate characters'}`,
     );
-  } else if (chars.every((ch) => SEPARATORS.includes(ch))) {
+  } else if (!hasPlateSymbol(text)) {
     problems.push(`${field} ${shown} has only separators, no letter or digit`);
   }
   return problems;
