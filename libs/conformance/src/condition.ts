@@ -73,20 +73,43 @@ export interface ConditionCheck {
   finish(): ConditionOutcome;
 }
 
-/** Counts violations and keeps the first `limit` of them. */
+/** Where a violation is, kept without its message: what a check holds to report it later. */
+export type ViolationPlace = Pick<Violation, 'position' | 'topic' | 'eventId'>;
+
+/** Longest event id and reason a sample keeps: a partner's text may be a megabyte long. */
+export const MAX_SAMPLE_ID_CHARS = 200;
+export const MAX_SAMPLE_REASON_CHARS = 2000;
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** An event id as a check holds it to name in a later reason: cut to `MAX_SAMPLE_ID_CHARS`. */
+export const heldId = (eventId: string): string => cut(eventId, MAX_SAMPLE_ID_CHARS);
+
+/** The place of a record, its event id cut to length: holding it keeps none of the record. */
+export function placeOf(record: CheckedRecord): ViolationPlace {
+  const eventId = record.decoded?.event.data.eventId;
+  return {
+    position: record.position,
+    topic: record.topic,
+    ...(eventId !== undefined ? { eventId: heldId(eventId) } : {}),
+  };
+}
+
+/** Counts violations and keeps the first `limit` of them, each of bounded size. */
 export class ViolationLog {
   count = 0;
   readonly samples: Violation[] = [];
 
   constructor(private readonly limit: number) {}
 
-  add(record: CheckedRecord, reason: string): void {
+  add(at: CheckedRecord | ViolationPlace, reason: string): void {
     this.count += 1;
     if (this.samples.length >= this.limit) return;
-    const violation: Violation = { position: record.position, topic: record.topic, reason };
-    const eventId = record.decoded?.event.data.eventId;
-    if (eventId !== undefined) violation.eventId = eventId;
-    this.samples.push(violation);
+    const place: ViolationPlace =
+      'deliveredAt' in at
+        ? placeOf(at)
+        : { ...at, ...(at.eventId !== undefined ? { eventId: heldId(at.eventId) } : {}) };
+    this.samples.push({ ...place, reason: cut(reason, MAX_SAMPLE_REASON_CHARS) });
   }
 }
 

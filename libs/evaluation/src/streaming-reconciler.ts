@@ -64,6 +64,19 @@ export class StreamingReconciler {
       .outputs;
   }
 
+  /**
+   * What the merge and the decisions hold now, in messages and vehicles: records buffered while
+   * a feed is silent, reads waiting for their other half, reads kept to drop redeliveries,
+   * declaration cases. Small while every feed heartbeats; it grows without end on a source where
+   * one never does, so a caller bounding memory watches it.
+   */
+  held(): number {
+    let n = 0;
+    for (const { aligner, state } of this.lanes.values())
+      n += aligner.totalBuffered + state.pending.size + state.done.size + state.cases.size;
+    return n;
+  }
+
   /** Exits still waiting for their entry (not matched, not yet overdue) per crossing point. */
   pendingExits(): Map<string, number> {
     const pending = new Map<string, number>();

@@ -1,9 +1,16 @@
 import { type PlateRead } from '@uamd/domain';
 import { heartbeatViolations, type ObservedEvent } from '@uamd/traffic';
+import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importCsv } from './import-csv';
+import { importCsv as importStreamed, type ImportOptions } from './import-csv';
+
+/** The import with its events read from the file into an array, for the assertions below. */
+function importCsv(file: string, options?: ImportOptions) {
+  const imported = importStreamed(file, options);
+  return { ...imported, events: [...imported.events] };
+}
 
 const readsOf = (events: ObservedEvent[]): PlateRead[] =>
   events.flatMap((e) => (e.event.type === 'PlateRead' ? [e.event.data] : []));
@@ -333,6 +340,105 @@ describe('import-csv: a partner export of plate reads as traffic', () => {
       );
       expect(fromJson[0]!.eventId).toBe('jsonl.x.jsonl.1');
       expect({ ...fromJson[0], eventId: '' }).toEqual({ ...fromCsv[0], eventId: '' });
+    });
+  });
+
+  describe('given a file no partner should send', () => {
+    const header = 'country,crossing_point,direction,plate,capture_time,camera';
+    const row = (i: number, camera = '') =>
+      `UA,${POST},EXIT,AA${String(i).padStart(4, '0')}BC,${Date.UTC(2024, 8, 2) + i * 1000},${camera}`;
+
+    it('then refusing it stops reading past the thousandth bad row, saying where', () => {
+      const file = write([header, row(0), ...Array.from({ length: 5000 }, () => 'junk,"x')]);
+      expect(() => importCsv(file)).toThrow(
+        `${file}: more than 1000 bad rows (reading stopped at line 1003), 1 valid before them (--skip-bad to leave the bad ones out):\n  ${file}:3: text after a closing quote`,
+      );
+      expect(importCsv(file, { skipBad: true }).skippedCount).toBe(5000);
+    });
+
+    it('then a thousand cameras outside the registry are kept as sent, and further ones refused by name', () => {
+      const lines = [header, ...Array.from({ length: 1002 }, (_, i) => row(i, `CAM-${i}`))];
+      const imported = importCsv(write(lines), { heartbeats: 'none', skipBad: true });
+      expect(imported.keptAsSentCount).toBe(1000);
+      expect(imported.skipped).toEqual([
+        {
+          line: 1002,
+          reason:
+            'camera: more than 1000 cameras outside the registry in one file: CAM-1000 is not kept',
+        },
+        {
+          line: 1003,
+          reason:
+            'camera: more than 1000 cameras outside the registry in one file: CAM-1001 is not kept',
+        },
+      ]);
+    });
+
+    it('then reads spanning more than a year are refused heartbeats, naming the rows; as sent they are kept', () => {
+      const lines = [
+        'country,crossing_point,direction,plate,capture_time',
+        `UA,${POST},EXIT,AA1234BC,2001-01-02T00:00:00Z`,
+        `UA,${POST},EXIT,AA1234BD,2100-01-02T00:00:00Z`,
+      ];
+      expect(() => importCsv(write(lines))).toThrow(
+        /reads\.csv: the reads span 36159 days, from 2001-01-02T00:00:00\.000Z \(line 2\) to 2100-01-02T00:00:00\.000Z \(line 3\): heartbeats are synthesised for at most 366 days/,
+      );
+      expect(importCsv(write(lines), { heartbeats: 'none' }).reads).toBe(2);
+    });
+  });
+
+  describe('given any export with delivery times, late reads and missing numbers', () => {
+    it('then the synthesised heartbeats keep their promise and each camera vouches for its gap-free run', () => {
+      const cameras = ['UA-1-EXIT-L1', 'UA-1-EXIT-L2', 'MD-1-ENTRY-L1'];
+      const reads = fc.array(
+        fc.record({
+          camera: fc.constantFrom(...cameras),
+          gap: fc.integer({ min: 0, max: 90_000 }),
+          delay: fc.oneof(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 600_000 })),
+          skip: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 40 },
+      );
+      fc.assert(
+        fc.property(reads, (list) => {
+          let at = Date.UTC(2024, 8, 2, 6);
+          const next = new Map<string, number>();
+          const lines = list.map(({ camera, gap, delay, skip }, i) => {
+            at += gap;
+            const previous = next.get(camera);
+            const sequence = previous === undefined ? 0 : previous + (skip ? 2 : 1);
+            next.set(camera, sequence);
+            const [country, , direction, lane] = camera.split('-');
+            return `e${i},${country},${POST},${direction},${lane},${camera},${sequence},AA${i}BC,${at - delay},${at}`;
+          });
+          const file = write([
+            'event_id,country,crossing_point,direction,lane,camera,sequence,plate,capture_time,delivered_at',
+            ...lines,
+          ]);
+          const { events } = importCsv(file);
+          for (const country of ['UA', 'MD'])
+            expect(
+              heartbeatViolations(events.filter((e) => e.event.data.country === country)),
+            ).toEqual([]);
+          const delivered = new Map<string, Set<number>>();
+          const vouched: number[] = [];
+          const gapFree: number[] = [];
+          for (const { event } of events) {
+            if (event.type === 'PlateRead') {
+              const own = delivered.get(event.data.cameraId) ?? new Set<number>();
+              delivered.set(event.data.cameraId, own.add(event.data.sequence));
+            } else if (event.type === 'CameraHeartbeat') {
+              const own = delivered.get(event.data.cameraId) ?? new Set<number>();
+              let last = own.size === 0 ? -1 : Math.min(...own) - 1;
+              while (own.has(last + 1)) last++;
+              vouched.push(event.data.lastSequence);
+              gapFree.push(last);
+            }
+          }
+          expect(vouched).toEqual(gapFree);
+        }),
+        { numRuns: 60 },
+      );
     });
   });
 });

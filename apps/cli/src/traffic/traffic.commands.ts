@@ -11,7 +11,6 @@ import {
 import { resolveScenario, SCENARIOS, withNoiseScale } from '@uamd/traffic';
 import { type Command } from 'commander';
 import { rmSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
 import {
   parseCount,
   parseNoise,
@@ -30,11 +29,11 @@ import {
 import {
   loadTraffic,
   recordedTraffic,
-  toTrafficRecord,
   trafficPublisher,
   truthFileOf,
   writeGeneratedTraffic,
 } from './traffic-io';
+import { writeImportedTraffic } from './write-imported';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
@@ -166,21 +165,18 @@ export function registerTraffic(program: Command): void {
         const imported = importCsv(file, { skipBad: opts.skipBad, heartbeats: opts.heartbeats });
         for (const bad of imported.skipped)
           console.log(`skipped ${file}:${bad.line}: ${bad.reason}`);
+        if (imported.skippedCount > imported.skipped.length)
+          console.log(
+            `skipped ${file}: … and ${imported.skippedCount - imported.skipped.length} more rows, not listed`,
+          );
         for (const kept of imported.keptAsSent)
           console.log(`kept as sent ${file}:${kept.line}: ${kept.reason}`);
+        if (imported.keptAsSentCount > imported.keptAsSent.length)
+          console.log(
+            `kept as sent ${file}: … and ${imported.keptAsSentCount - imported.keptAsSent.length} more rows, not listed`,
+          );
         const codec = AvroCodec.load();
-        const header = writeTrafficFile(
-          opts.out,
-          {
-            source: 'import-csv',
-            origin: basename(file),
-            start: imported.events[0]?.deliverAt,
-            end: imported.events[imported.events.length - 1]?.deliverAt,
-            heartbeats: imported.heartbeats,
-            delivery: imported.delivery,
-          },
-          imported.events.map((e) => toTrafficRecord(e, codec)),
-        );
+        const header = writeImportedTraffic(opts.out, file, imported, codec);
         // Only generate writes a truth; one left from an earlier generate to this path is not this file's.
         rmSync(truthFileOf(opts.out), { force: true });
         const delivery =
@@ -192,7 +188,7 @@ export function registerTraffic(program: Command): void {
             ? `heartbeats synthesised every ${HEARTBEAT_INTERVAL_MS / 1000} s`
             : 'no heartbeats (as sent: for uamd conformance, not simulate)';
         console.log(
-          `${opts.out}: ${header.records} messages (${imported.reads} plate reads from ${file}, ${delivery}; ${heartbeats}), ${imported.skipped.length} rows skipped`,
+          `${opts.out}: ${header.written} messages (${imported.reads} plate reads from ${file}, ${delivery}; ${heartbeats}), ${imported.skippedCount} rows skipped`,
         );
       },
     );

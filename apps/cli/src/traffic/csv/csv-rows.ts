@@ -1,111 +1,158 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import {
-  IMPORT_COLUMNS,
-  listed,
-  MAX_COLUMNS,
-  MAX_ROW_BYTES,
-  REQUIRED_COLUMNS,
-} from './import-columns';
-import { type PartnerRow, type PartnerRows, type RowError } from './partner-rows';
+import { CsvRecordSplitter, type RecordBatch } from './csv-records';
+import { DEFAULT_ROW_LIMITS, longerThan, type RowLimits } from './file-window';
+import { IMPORT_COLUMNS, listed, MAX_COLUMNS, REQUIRED_COLUMNS } from './import-columns';
+import { type PartnerRow, type RowError, type RowItem } from './partner-rows';
 
-const NEWLINE = 0x0a;
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** csv-parse's reading of a batch: the splitter's line endings, and its bound as a second guard. */
+const parseOptions = (limits: RowLimits) => ({
+  relax_column_count: true,
+  skip_empty_lines: true,
+  max_record_size: limits.maxRowBytes,
+  record_delimiter: ['\r\n', '\n'],
+});
 
 /**
- * A CSV export's rows, parsed by csv-parse (RFC 4180: quotes, doubled quotes, quoted newlines).
- * The header row names the columns (case-insensitive); a bad header refuses the file. A row
- * csv-parse cannot read (an unclosed quote, text after a closing quote, over 1 MiB) is a row
- * error, and reading goes on at the next line: csv-parse's own skipping can lose the rows after
- * such an error without a word, so the parse is restarted after it instead. Line numbers are
- * counted here from csv-parse's byte positions, as its own line count drifts on quoted CRLFs.
+ * A CSV export's rows, streamed: the splitter (`csv-records.ts`) cuts the file into records in
+ * bounded memory and csv-parse reads each batch of them (RFC 4180: quotes, doubled quotes, quoted
+ * newlines). The header row names the columns (case-insensitive); a bad header refuses the file.
+ * A record that is too long or too wide, or that csv-parse cannot read (an unclosed quote, text
+ * after a closing quote), is a row error, and reading goes on at the next line: csv-parse's own
+ * skipping can lose the rows after such an error without a word, so the parse starts again after
+ * it instead. Lines are the splitter's, counted on the bytes.
  */
-export function readCsvRows(file: string, buf: Buffer): PartnerRows {
-  const rows: PartnerRow[] = [];
-  const errors: RowError[] = [];
-  const lines = new LineCounter(buf);
+export function* readCsvRows(
+  file: string,
+  limits: RowLimits = DEFAULT_ROW_LIMITS,
+): Generator<RowItem> {
+  const splitter = new CsvRecordSplitter(file, limits);
   let header: string[] | undefined;
-  /** Where the part being parsed starts, and where the last record read ends (bytes). */
-  let offset = buf.subarray(0, BOM.length).equals(BOM) ? BOM.length : 0;
-  while (offset < buf.length) {
-    const partAt = offset;
-    let readTo = offset;
-    try {
-      parse(buf.subarray(partAt), {
-        relax_column_count: true,
-        skip_empty_lines: true,
-        max_record_size: MAX_ROW_BYTES,
-        on_record: (cells: string[], info) => {
-          readTo = partAt + info.bytes;
-          const lastLine = lines.lineAt(buf[readTo - 1] === NEWLINE ? readTo - 1 : readTo);
-          const line = lastLine - cells.reduce((n, cell) => n + newlines(cell), 0);
-          if (header === undefined) header = checkedHeader(file, line, cells);
-          else {
-            const row = rowOf(header, line, cells);
-            if (row && 'reason' in row) errors.push(row);
-            else if (row) rows.push(row);
-          }
-          return null;
-        },
-      });
-      break;
-    } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
-      // The record that failed starts on the first non-empty line after the last one read.
-      const bad = nonEmptyLineFrom(buf, readTo);
-      const line = lines.lineAt(bad.at);
-      if (header === undefined)
-        throw new Error(`${file}:${line}: the header row cannot be read: ${csvProblem(error)}`);
-      errors.push({ line, reason: csvProblem(error) });
-      offset = bad.nextLineAt;
+  try {
+    for (let entry = splitter.next(); entry; entry = splitter.next()) {
+      if (entry.kind === 'error') {
+        if (header === undefined)
+          throw new Error(`${file}:${entry.line}: the header row cannot be read: ${entry.reason}`);
+        yield { line: entry.line, reason: entry.reason };
+      } else if (entry.kind === 'wide') {
+        if (header === undefined)
+          throw new Error(
+            `${file}:${entry.line}: the header has ${entry.cells} columns, more than ${MAX_COLUMNS} (columns: ${IMPORT_COLUMNS.join(', ')})`,
+          );
+        yield { line: entry.line, reason: `${entry.cells} cells, the header has ${header.length}` };
+      } else {
+        for (const item of batchRows(file, entry, splitter, header, limits)) {
+          if (Array.isArray(item)) header = item;
+          else yield item;
+        }
+      }
     }
+  } finally {
+    splitter.close();
   }
   if (header === undefined) throw new Error(`${file}: empty (no header row)`);
-  return { rows, errors };
 }
 
-/** Line numbers of byte positions asked for in increasing order: one pass over the buffer. */
-class LineCounter {
-  private at = 0;
-  private line = 1;
-  constructor(private readonly buf: Buffer) {}
-
-  lineAt(position: number): number {
-    for (let i = this.buf.indexOf(NEWLINE, this.at); i >= 0 && i < position;) {
-      this.line++;
-      i = this.buf.indexOf(NEWLINE, i + 1);
+/**
+ * One batch through csv-parse: its records in order, the header taken from the first when there
+ * is none yet. A record csv-parse refuses is a row error; the rest of the batch is parsed again
+ * after it, or, when that record ran on over more lines, split again from the line after its first.
+ */
+function* batchRows(
+  file: string,
+  batch: RecordBatch,
+  splitter: CsvRecordSplitter,
+  header: string[] | undefined,
+  limits: RowLimits,
+): Generator<RowItem | string[]> {
+  const spans = batch.records;
+  for (let from = 0; from < spans.length;) {
+    const { cells, error } = parsed(batch.bytes.subarray(spans[from]!.start), limits);
+    if (error) {
+      const bad = spans[Math.min(from + cells.length, spans.length - 1)]!;
+      for (const item of rowsOf(file, spans.slice(from), cells, header)) {
+        if (Array.isArray(item)) header = item;
+        yield item;
+      }
+      if (header === undefined)
+        throw new Error(
+          `${file}:${bad.line}: the header row cannot be read: ${csvProblem(error, limits)}`,
+        );
+      yield { line: bad.line, reason: csvProblem(error, limits) };
+      if (bad.firstNewline >= 0) {
+        splitter.restartAt(bad.firstNewline + 1, bad.line + 1);
+        return;
+      }
+      from += cells.length + 1;
+      continue;
     }
-    this.at = Math.max(this.at, position);
-    return this.line;
+    // Never seen: the splitter ends records where csv-parse does unless csv-parse refuses one.
+    if (cells.length !== spans.length - from) {
+      const first = spans[from]!;
+      if (header === undefined)
+        throw new Error(`${file}:${first.line}: the header row cannot be read`);
+      yield { line: first.line, reason: 'cannot be told apart from the rows after it' };
+      splitter.restartAt(
+        first.firstNewline >= 0 ? first.firstNewline + 1 : first.end,
+        first.line + 1,
+      );
+      return;
+    }
+    yield* rowsOf(file, spans.slice(from), cells, header);
+    return;
   }
 }
 
-function newlines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/** csv-parse's records of `bytes`, up to the one it refuses (then `error` says why). */
+function parsed(bytes: Buffer, limits: RowLimits): { cells: string[][]; error?: CsvError } {
+  const cells: string[][] = [];
+  const stackTraceLimit = Error.stackTraceLimit;
+  // Only the message of csv-parse's error is wanted: its stack costs more than the parse.
+  Error.stackTraceLimit = 0;
+  try {
+    parse(bytes, {
+      ...parseOptions(limits),
+      on_record: (record: string[]) => {
+        cells.push(record);
+        return null;
+      },
+    });
+    return { cells };
+  } catch (error) {
+    if (error instanceof CsvError) return { cells, error };
+    throw error;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
-/** The first non-empty line from byte `from` (a line start), and where the line after it starts. */
-function nonEmptyLineFrom(buf: Buffer, from: number): { at: number; nextLineAt: number } {
-  for (let at = from; ;) {
-    const end = buf.indexOf(NEWLINE, at);
-    const next = end < 0 ? buf.length : end + 1;
-    const length = (end < 0 ? buf.length : end) - at;
-    const empty = length === 0 || (length === 1 && buf[at] === 0x0d);
-    if (!empty || next >= buf.length) return { at, nextLineAt: next };
-    at = next;
+/** Parsed records as rows, the first the header when there is none yet. */
+function* rowsOf(
+  file: string,
+  spans: readonly { line: number }[],
+  records: readonly string[][],
+  header: string[] | undefined,
+): Generator<RowItem | string[]> {
+  for (let i = 0; i < records.length; i++) {
+    const line = spans[i]!.line;
+    if (header === undefined) {
+      header = checkedHeader(file, line, records[i]!);
+      yield header;
+      continue;
+    }
+    const row = rowOf(header, line, records[i]!);
+    if (row) yield row;
   }
 }
 
 /** csv-parse's reason, without its line number (counted from where that parse started). */
-function csvProblem(error: CsvError): string {
+function csvProblem(error: CsvError, limits: RowLimits): string {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted cell is never closed (a " without its closing ")';
     case 'CSV_INVALID_CLOSING_QUOTE':
       return 'text after a closing quote (a " inside a quoted cell is written "")';
     case 'CSV_MAX_RECORD_SIZE':
-      return `longer than ${MAX_ROW_BYTES / 2 ** 20} MiB`;
+      return longerThan(limits.maxRowBytes);
     default:
       return `${error.code}: ${error.message.replace(/ (at|on) line \d+/, '')}`;
   }

@@ -1,3 +1,5 @@
+import { printable } from './listed-rows';
+
 /**
  * The columns of a partner export, one plate read per row (CSV) or per line (JSON lines, the
  * same names as keys), in any order; an optional column may be left out or blank:
@@ -70,7 +72,7 @@ export const columnOfField = (field: string): string => COLUMN_OF_FIELD[field] ?
 
 /** Column names as a user typed them, shortened: an error message must stay readable. */
 export function listed(names: readonly string[], max = 10): string {
-  const shown = names.slice(0, max).map((n) => (n.length > 40 ? `${n.slice(0, 40)}…` : n));
+  const shown = names.slice(0, max).map((n) => printable(n.length > 40 ? `${n.slice(0, 40)}…` : n));
   return names.length > max
     ? `${shown.join(', ')} and ${names.length - max} more`
     : shown.join(', ');

@@ -1,35 +1,29 @@
-import { IMPORT_COLUMNS, listed, MAX_COLUMNS, MAX_ROW_BYTES } from './import-columns';
-import { type PartnerRows } from './partner-rows';
-
-const NEWLINE = 0x0a;
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+import { boundedLines } from './bounded-lines';
+import { DEFAULT_ROW_LIMITS, type RowLimits } from './file-window';
+import { IMPORT_COLUMNS, listed, MAX_COLUMNS } from './import-columns';
+import { type RowItem } from './partner-rows';
 
 /**
- * A JSON-lines export's rows: one JSON object per line, keyed by the CSV column names exactly,
- * values of any JSON type (the checks say what a value should have been). A line that is not
- * such an object, or is over 1 MiB (measured before it is decoded), is a row error of its own.
- * `null` and `""` count as left out, as a blank CSV cell does.
+ * A JSON-lines export's rows, streamed: one JSON object per line, keyed by the CSV column names
+ * exactly, values of any JSON type (the checks say what a value should have been). A line that
+ * is not such an object, or is over 1 MiB (measured before it is decoded, and skipped unread),
+ * is a row error of its own. `null` and `""` count as left out, as a blank CSV cell does.
  */
-export function readJsonlRows(buf: Buffer): PartnerRows {
-  const out: PartnerRows = { rows: [], errors: [] };
-  let at = buf.subarray(0, BOM.length).equals(BOM) ? BOM.length : 0;
-  for (let line = 1; at < buf.length; line++) {
-    const newline = buf.indexOf(NEWLINE, at);
-    const end = newline < 0 ? buf.length : newline;
-    const next = end + 1;
-    if (end - at > MAX_ROW_BYTES) {
-      out.errors.push({ line, reason: `longer than ${MAX_ROW_BYTES / 2 ** 20} MiB` });
-      at = next;
+export function* readJsonlRows(
+  file: string,
+  limits: RowLimits = DEFAULT_ROW_LIMITS,
+): Generator<RowItem> {
+  for (const read of boundedLines(file, limits)) {
+    if ('tooLong' in read) {
+      yield { line: read.line, reason: read.reason };
       continue;
     }
-    const text = buf.toString('utf8', at, end).trim();
-    at = next;
+    const text = read.text.trim();
     if (text === '') continue;
     const row = rowOf(text);
-    if (typeof row === 'string') out.errors.push({ line, reason: row });
-    else out.rows.push({ line, values: row });
+    if (typeof row === 'string') yield { line: read.line, reason: row };
+    else yield { line: read.line, values: row };
   }
-  return out;
 }
 
 function rowOf(text: string): Record<string, unknown> | string {

@@ -13,7 +13,7 @@ export interface RowError {
   reason: string;
 }
 
-export interface PartnerRows {
-  rows: PartnerRow[];
-  errors: RowError[];
-}
+/** A row of the file, or why a line of it is no row; a reader yields them in file order. */
+export type RowItem = PartnerRow | RowError;
+
+export const isRowError = (item: RowItem): item is RowError => 'reason' in item;

@@ -83,4 +83,37 @@ describe('TC-FEED-2 event ids', () => {
       violations: 0,
     });
   });
+
+  it('given more distinct ids within the window than it remembers, then the oldest go first, the count stays at the bound, and the report says how many went early', () => {
+    const check = new EventIdsCheck(DEFAULT_CHECK_OPTIONS, 24, 100);
+    const records = exchangedAll(tiny.slice(0, 300));
+    let most = 0;
+    const result = runCheck(
+      check,
+      (function* () {
+        for (const r of records) {
+          yield r;
+          most = Math.max(most, check.idsRemembered);
+        }
+        // The first id again: forgotten for the count, so not seen; the last one is.
+        yield { ...records[0]!, position: 'again first' };
+        yield { ...records[299]!, position: 'again last' };
+      })(),
+    );
+    expect(most).toBe(100);
+    expect(result.samples.map((s) => s.position)).toEqual(['again last']);
+    expect(result.figures!['ids forgotten before their window ended']).toBe(201);
+    expect(result.condition.parameters).toEqual({ windowHours: 24, maxRememberedIds: 100 });
+  });
+
+  it('given an id half a megabyte long delivered twice, then the repeat is seen, and neither the state nor the sample holds it', () => {
+    const long = 'x'.repeat(500_000);
+    const events = [...tiny.slice(0, 20)];
+    events[3] = withData(tiny[3]!, { eventId: long });
+    events[9] = withData(tiny[9]!, { eventId: long, country: tiny[3]!.event.data.country });
+    const result = runCheck(new EventIdsCheck(DEFAULT_CHECK_OPTIONS), exchangedAll(events));
+    expect(result.violations).toBe(1);
+    expect(result.samples[0]!.eventId).toHaveLength(201);
+    expect(result.samples[0]!.reason.length).toBeLessThan(300);
+  });
 });

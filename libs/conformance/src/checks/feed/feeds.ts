@@ -1,4 +1,5 @@
-import { type Country, type InputEvent } from '@uamd/domain';
+import { COUNTRIES, CROSSING_POINTS, type Country, type InputEvent } from '@uamd/domain';
+import { isRegistryCamera } from '../registry-keys';
 
 /**
  * The feeds of docs/design.md §3: each camera (its reads and `CameraHeartbeat`s, on its side's
@@ -22,11 +23,23 @@ export function feedOf(event: InputEvent): string {
 }
 
 export function cameraFeed(cameraId: string): string {
-  return `camera ${cameraId}`;
+  return `${CAMERA_FEED}${cameraId}`;
 }
 
 export function declarationFeed(country: Country, crossingPoint: string): string {
   return `${country} declarations at ${crossingPoint}`;
+}
+
+const REGISTRY_DECLARATION_FEEDS: ReadonlySet<string> = new Set(
+  CROSSING_POINTS.flatMap((p) => COUNTRIES.map((c) => declarationFeed(c, p.id))),
+);
+const CAMERA_FEED = 'camera ';
+
+/** Whether a feed (as `feedOf` names it) is one of the registry's: its camera, or its post. */
+export function isRegistryFeed(feed: string): boolean {
+  return feed.startsWith(CAMERA_FEED)
+    ? isRegistryCamera(feed.slice(CAMERA_FEED.length))
+    : REGISTRY_DECLARATION_FEEDS.has(feed);
 }
 
 /** `new Date` refuses epoch ms beyond this, though an Avro long can carry more. */

@@ -1,12 +1,14 @@
 import {
   type ConditionCheck,
   type ConditionOutcome,
+  heldId,
   type TechnicalCondition,
   ViolationLog,
 } from '../../condition';
 import { type CheckedRecord } from '../../exchanged-record';
+import { BoundedStates } from '../bounded-states';
 import { type CheckOptions } from '../check-options';
-import { cameraFeed, declarationFeed, instant } from './feeds';
+import { cameraFeed, declarationFeed, instant, isRegistryFeed } from './feeds';
 
 export const HEARTBEAT_HONESTY: TechnicalCondition = {
   id: 'TC-FEED-4',
@@ -29,7 +31,7 @@ export class HeartbeatHonestyCheck implements ConditionCheck {
   readonly condition = HEARTBEAT_HONESTY;
   private checked = 0;
   private readonly log: ViolationLog;
-  private readonly promises = new Map<string, Vouched>();
+  private readonly promises = new BoundedStates<Vouched>(isRegistryFeed);
 
   constructor(options: CheckOptions) {
     this.log = new ViolationLog(options.sampleLimit);
@@ -90,24 +92,42 @@ export class HeartbeatHonestyCheck implements ConditionCheck {
     }
   }
 
+  /** Keys (cameras, feeds…) with state now, for tests of the bound. */
+  get keysTracked(): number {
+    return this.promises.size;
+  }
+
   finish(): ConditionOutcome {
-    return { checked: this.checked, violations: this.log.count, samples: this.log.samples };
+    const note = this.promises.note('feeds');
+    return {
+      checked: this.checked,
+      violations: this.log.count,
+      samples: this.log.samples,
+      ...(Object.keys(note).length > 0 ? { figures: note } : {}),
+    };
   }
 
   /** A heartbeat that steps back (TC-FEED-5's) takes back nothing the feed promised before. */
   private promise(feed: string, upTo: number, lastSequence: number, by: string): void {
     const known = this.promises.get(feed);
     if (!known) {
-      this.promises.set(feed, { upTo, upToBy: by, lastSequence, lastSequenceBy: by });
+      const id = heldId(by);
+      this.promises.obtain(feed, () => ({
+        upTo,
+        upToBy: id,
+        lastSequence,
+        lastSequenceBy: id,
+      }));
       return;
     }
+    const id = heldId(by);
     if (upTo > known.upTo) {
       known.upTo = upTo;
-      known.upToBy = by;
+      known.upToBy = id;
     }
     if (lastSequence > known.lastSequence) {
       known.lastSequence = lastSequence;
-      known.lastSequenceBy = by;
+      known.lastSequenceBy = id;
     }
   }
 }

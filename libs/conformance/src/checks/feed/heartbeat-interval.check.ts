@@ -1,12 +1,15 @@
 import {
   type ConditionCheck,
   type ConditionOutcome,
+  placeOf,
   type TechnicalCondition,
+  type ViolationPlace,
   ViolationLog,
 } from '../../condition';
 import { type CheckedRecord } from '../../exchanged-record';
+import { BoundedStates } from '../bounded-states';
 import { type CheckOptions } from '../check-options';
-import { feedOf, instant, seconds } from './feeds';
+import { feedOf, instant, isRegistryFeed, seconds } from './feeds';
 
 export interface HeartbeatIntervalParameters {
   intervalSeconds: number;
@@ -30,19 +33,22 @@ export const HEARTBEAT_INTERVAL: TechnicalCondition = {
 interface FeedSilence {
   /** Delivery time of the last heartbeat, or of the feed's first message while none has come. */
   since: number;
-  /** The record `since` is of: where a silence up to the end is reported. */
-  record: CheckedRecord;
+  /** Where the record `since` is of sits: where a silence up to the end is reported. */
+  place: ViolationPlace;
   heartbeats: number;
   longestMs: number;
 }
 
-/** TC-FEED-3: per feed, its last heartbeat and its longest silence, reported in `figures`. */
+/**
+ * TC-FEED-3: per feed, its last heartbeat and its longest silence, reported in `figures`; every
+ * registry feed, and a bounded few others (`BoundedStates`).
+ */
 export class HeartbeatIntervalCheck implements ConditionCheck {
   readonly condition: TechnicalCondition;
   private checked = 0;
   private readonly log: ViolationLog;
   private readonly maxSilenceMs: number;
-  private readonly feeds = new Map<string, FeedSilence>();
+  private readonly feeds = new BoundedStates<FeedSilence>(isRegistryFeed);
   private end = -Infinity;
 
   constructor(
@@ -63,8 +69,13 @@ export class HeartbeatIntervalCheck implements ConditionCheck {
     const heartbeat = event.type === 'CameraHeartbeat' || event.type === 'DeclarationHeartbeat';
     const state = this.feeds.get(feed);
     if (!state) {
-      this.feeds.set(feed, { since: at, record, heartbeats: heartbeat ? 1 : 0, longestMs: 0 });
-      if (heartbeat) this.checked += 1;
+      const made = this.feeds.obtain(feed, () => ({
+        since: at,
+        place: placeOf(record),
+        heartbeats: heartbeat ? 1 : 0,
+        longestMs: 0,
+      }));
+      if (made && heartbeat) this.checked += 1;
       return;
     }
     if (!heartbeat) return;
@@ -81,8 +92,13 @@ export class HeartbeatIntervalCheck implements ConditionCheck {
         );
     }
     state.since = at;
-    state.record = record;
+    state.place = placeOf(record);
     state.heartbeats += 1;
+  }
+
+  /** Keys (cameras, feeds…) with state now, for tests of the bound. */
+  get keysTracked(): number {
+    return this.feeds.size;
   }
 
   finish(): ConditionOutcome {
@@ -93,7 +109,7 @@ export class HeartbeatIntervalCheck implements ConditionCheck {
       if (state.heartbeats > 0) state.longestMs = Math.max(state.longestMs, trailing);
       if (trailing > this.maxSilenceMs)
         this.log.add(
-          state.record,
+          state.place,
           state.heartbeats > 0
             ? `${feed} silent for ${seconds(trailing)}, from its last heartbeat at ${instant(state.since)} to the end of the source at ${instant(this.end)}: more than ${seconds(this.maxSilenceMs)}`
             : `${feed} sent no heartbeat in ${seconds(trailing)}, from its first message at ${instant(state.since)} to the end of the source at ${instant(this.end)}: more than ${seconds(this.maxSilenceMs)}`,
@@ -103,6 +119,7 @@ export class HeartbeatIntervalCheck implements ConditionCheck {
       longest = Math.max(longest, state.longestMs);
     }
     figures['longest silence s'] = longest / 1000;
+    Object.assign(figures, this.feeds.note('feeds'));
     return {
       checked: this.checked,
       violations: this.log.count,

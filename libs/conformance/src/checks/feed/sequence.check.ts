@@ -5,7 +5,9 @@ import {
   ViolationLog,
 } from '../../condition';
 import { type CheckedRecord } from '../../exchanged-record';
+import { BoundedStates } from '../bounded-states';
 import { type CheckOptions } from '../check-options';
+import { isRegistryCamera } from '../registry-keys';
 import {
   MAX_OUTSTANDING_RUNS,
   OutstandingSequences,
@@ -26,12 +28,15 @@ interface CameraNumbers {
   vouched: number | null;
 }
 
-/** TC-FEED-1: per camera, a few runs of outstanding numbers and the highest number vouched for. */
+/**
+ * TC-FEED-1: per camera, a few runs of outstanding numbers and the highest number vouched for;
+ * every registry camera, and a bounded few others (`BoundedStates`).
+ */
 export class SequenceCheck implements ConditionCheck {
   readonly condition = SEQUENCE;
   private checked = 0;
   private readonly log: ViolationLog;
-  private readonly cameras = new Map<string, CameraNumbers>();
+  private readonly cameras = new BoundedStates<CameraNumbers>(isRegistryCamera);
 
   constructor(options: CheckOptions) {
     this.log = new ViolationLog(options.sampleLimit);
@@ -42,11 +47,11 @@ export class SequenceCheck implements ConditionCheck {
     if (event?.type !== 'PlateRead' && event?.type !== 'CameraHeartbeat') return;
     this.checked += 1;
     const { cameraId } = event.data;
-    let camera = this.cameras.get(cameraId);
-    if (!camera) {
-      camera = { numbers: new OutstandingSequences(), vouched: null };
-      this.cameras.set(cameraId, camera);
-    }
+    const camera = this.cameras.obtain(cameraId, () => ({
+      numbers: new OutstandingSequences(),
+      vouched: null,
+    }));
+    if (!camera) return;
     if (event.type === 'PlateRead') {
       const { sequence } = event.data;
       if (!camera.numbers.deliver(sequence))
@@ -64,8 +69,19 @@ export class SequenceCheck implements ConditionCheck {
     camera.vouched = lastSequence;
   }
 
+  /** Keys (cameras, feeds…) with state now, for tests of the bound. */
+  get keysTracked(): number {
+    return this.cameras.size;
+  }
+
   finish(): ConditionOutcome {
-    return { checked: this.checked, violations: this.log.count, samples: this.log.samples };
+    const note = this.cameras.note('cameras');
+    return {
+      checked: this.checked,
+      violations: this.log.count,
+      samples: this.log.samples,
+      ...(Object.keys(note).length > 0 ? { figures: note } : {}),
+    };
   }
 }
 

@@ -46,6 +46,46 @@ describe('framing conditions', () => {
     ]);
   });
 
+  it('given a string length prefix of a terabyte and a 5 MB message, then each is a TC-FRAME-1 violation saying so', () => {
+    const read = clean.find((r) => r.topic === 'ua.plate-reads')!;
+    const header = read.value!.subarray(0, 5);
+    // The body starts with the eventId string: its length prefix comes first.
+    const result = runCheck(new DecodesCheck(DEFAULT_CHECK_OPTIONS), [
+      { ...read, position: 'record 1', value: Buffer.concat([header, varint(2 ** 40)]) },
+      { ...read, position: 'record 2', value: Buffer.concat([header, Buffer.alloc(5 << 20)]) },
+      read,
+    ]);
+    expect(result.violations).toBe(2);
+    expect(result.samples.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/^TRUNCATED: .*string at byte \d+ needs 1099511627776 bytes/),
+      'TOO_LARGE: message of 5242885 bytes is over the limit of 1048576',
+    ]);
+  });
+
+  it('given a declaration whose goods array claims two billion lines, or a negative count with an absurd block size, then TC-FRAME-1 refuses it without building them', () => {
+    const decl = clean.find((r) => r.topic.endsWith('.declarations') && r.value![4] === 3);
+    expect(decl).toBeDefined();
+    const value = decl!.value!;
+    const at = goodsOffset(value);
+    const rest = value.subarray(at + varintLength(value, at));
+    const result = runCheck(new DecodesCheck(DEFAULT_CHECK_OPTIONS), [
+      {
+        ...decl!,
+        position: 'record 1',
+        value: Buffer.concat([value.subarray(0, at), varint(2 ** 31 - 1), rest]),
+      },
+      {
+        ...decl!,
+        position: 'record 2',
+        value: Buffer.concat([value.subarray(0, at), varint(-(2 ** 31)), varint(2 ** 50), rest]),
+      },
+    ]);
+    expect(result.samples.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/^TRUNCATED: .*claims 2147483647 items/),
+      expect.stringMatching(/^TRUNCATED: .*claims 1125899906842624 bytes/),
+    ]);
+  });
+
   it("given a UA read on MD's topic and a wrong key, then TC-FRAME-2 reports both", () => {
     const read = clean.find((r) => r.topic === 'ua.plate-reads')!;
     const result = runCheck(new TopicFitCheck(DEFAULT_CHECK_OPTIONS), [
@@ -61,3 +101,54 @@ describe('framing conditions', () => {
     ]);
   });
 });
+
+/** An Avro long (zig-zag varint). */
+function varint(n: number): Buffer {
+  let v = (BigInt(n) << 1n) ^ (n < 0 ? -1n : 0n);
+  const out: number[] = [];
+  for (;;) {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    if (v === 0n) return Buffer.from([...out, b]);
+    out.push(b | 0x80);
+  }
+}
+
+function varintLength(buf: Buffer, at: number): number {
+  let n = 1;
+  while (buf[at + n - 1]! & 0x80) n++;
+  return n;
+}
+
+function readLong(buf: Buffer, at: number): { value: number; next: number } {
+  let raw = 0n;
+  let shift = 0n;
+  let p = at;
+  for (;;) {
+    const b = buf[p++]!;
+    raw |= BigInt(b & 0x7f) << shift;
+    shift += 7n;
+    if (!(b & 0x80)) break;
+  }
+  return { value: Number((raw >> 1n) ^ -(raw & 1n)), next: p };
+}
+
+/** Where a CustomsDeclaration's goods count sits: after eventId, country, post, kind, mrn, plates. */
+function goodsOffset(value: Buffer): number {
+  let p = 5;
+  const string = () => {
+    const { value: length, next } = readLong(value, p);
+    p = next + length;
+  };
+  const long = () => (p = readLong(value, p).next);
+  string();
+  long();
+  string();
+  long();
+  string();
+  string();
+  const branch = readLong(value, p);
+  p = branch.next;
+  if (branch.value === 1) string();
+  return p;
+}

@@ -11,6 +11,12 @@ import { type CheckedRecord } from '../../exchanged-record';
 import { type CheckOptions } from '../check-options';
 
 const MIN_MATCHED_SHARE = 0.95;
+/**
+ * Most messages and vehicles the reconciler's run may hold: a generated month holds under
+ * 6,000 at any time. A source where some feed never heartbeats holds everything after it
+ * (the merge waits on that feed), so past this the run stops and says where.
+ */
+export const MAX_HELD = 200_000;
 
 export const EXCHANGE_OUTCOME: TechnicalCondition = {
   id: 'TC-OUT-1',
@@ -30,15 +36,21 @@ interface RouteCount {
  * TC-OUT-1: runs the reconciler's own decision (`StreamingReconciler`) over the source and
  * counts, per crossing point and route, exits matched in the window against exits reported
  * overdue. Exits still pending when the source ends are undecided and left out. Other checks
- * can listen to the same decisions (`onOutputs`) instead of deciding twice.
+ * can listen to the same decisions (`onOutputs`) instead of deciding twice. Memory is what the
+ * reconciler holds, bounded by `MAX_HELD`.
  */
 export class ExchangeOutcomeCheck implements ConditionCheck {
   readonly condition = EXCHANGE_OUTCOME;
-  private readonly reconciler = new StreamingReconciler();
+  private reconciler: StreamingReconciler | null = new StreamingReconciler();
   private readonly routes = new Map<string, RouteCount>();
   private readonly listeners: Array<(outputs: OutputEvent[], record: CheckedRecord) => void> = [];
+  /** Where the run stopped for holding too much, and the exits it left undecided. */
+  private stopped: { at: string; pending: Map<string, number> } | null = null;
 
-  constructor(private readonly options: CheckOptions) {}
+  constructor(
+    private readonly options: CheckOptions,
+    private readonly maxHeld = MAX_HELD,
+  ) {}
 
   onOutputs(listener: (outputs: OutputEvent[], record: CheckedRecord) => void): void {
     this.listeners.push(listener);
@@ -46,11 +58,21 @@ export class ExchangeOutcomeCheck implements ConditionCheck {
 
   observe(record: CheckedRecord): void {
     const event = record.decoded?.event;
-    if (!event || !findCrossingPoint(event.data.crossingPoint)) return;
-    const outputs = this.reconciler.push(event, record.deliveredAt);
+    const reconciler = this.reconciler;
+    if (!reconciler || !event || !findCrossingPoint(event.data.crossingPoint)) return;
+    const outputs = reconciler.push(event, record.deliveredAt);
+    if (reconciler.held() > this.maxHeld) {
+      this.stopped = { at: record.position, pending: reconciler.pendingExits() };
+      this.reconciler = null;
+    }
     if (outputs.length === 0) return;
     for (const output of outputs) this.count(output);
     for (const listener of this.listeners) listener(outputs, record);
+  }
+
+  /** What the reconciler's run holds now (0 once stopped), for tests of the bound. */
+  get held(): number {
+    return this.reconciler?.held() ?? 0;
   }
 
   private count(output: OutputEvent): void {
@@ -91,8 +113,11 @@ export class ExchangeOutcomeCheck implements ConditionCheck {
           reason: `${matched} of ${decided} exits matched in the window (${(100 * share).toFixed(1)} %), below ${100 * MIN_MATCHED_SHARE} %; ${overdue} reported overdue`,
         });
     }
-    for (const [point, n] of this.reconciler.pendingExits())
+    for (const [point, n] of this.stopped?.pending ?? this.reconciler?.pendingExits() ?? [])
       figures[`${point} exits undecided at the end`] = n;
+    if (this.stopped)
+      figures['run stopped'] =
+        `at ${this.stopped.at}: the reconciler held more than ${this.maxHeld} messages and vehicles (a feed that never heartbeats holds the merge back); only exits decided before are counted`;
     return { checked, violations, samples, figures };
   }
 }

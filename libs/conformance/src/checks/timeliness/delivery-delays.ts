@@ -1,6 +1,7 @@
 import { clampMs, msHistogram, percentilesOf } from '@uamd/latency';
 import { type Histogram } from 'hdr-histogram-js';
 import { type Distribution, type DistributionSeries } from '../../condition';
+import { BoundedStates } from '../bounded-states';
 
 /**
  * A week: well past any feed's worst catch-up, so the percentiles of a broken feed still mean
@@ -19,24 +20,49 @@ interface Series {
 
 /**
  * Event time → delivery per series key (camera, post): an HDR histogram each, so memory stays
- * per key however many messages pass, and the share delivered within a target.
+ * per key however many messages pass, and the share delivered within a target. Keys the
+ * registry knows (`known`) all get one, others a bounded few (`BoundedStates`); the counts over
+ * every message are kept beside them.
  */
 export class DeliveryDelays {
-  private readonly series = new Map<string, Series>();
+  private readonly series: BoundedStates<Series>;
+  private total = 0;
+  private totalWithin = 0;
+  private totalAhead = 0;
 
-  constructor(private readonly targetMs: number) {}
+  constructor(
+    private readonly targetMs: number,
+    known: (key: string) => boolean = () => true,
+  ) {
+    this.series = new BoundedStates<Series>(known);
+  }
 
   /** A delay below zero (a clock ahead) is recorded as zero in the histogram. */
   record(key: string, delayMs: number): void {
-    let s = this.series.get(key);
-    if (!s) {
-      s = { histogram: msHistogram(HIGHEST_TRACKABLE_MS), within: 0, ahead: 0, maxMs: -Infinity };
-      this.series.set(key, s);
-    }
+    this.total += 1;
+    if (delayMs <= this.targetMs) this.totalWithin += 1;
+    if (delayMs < 0) this.totalAhead += 1;
+    const s = this.series.obtain(key, () => ({
+      histogram: msHistogram(HIGHEST_TRACKABLE_MS),
+      within: 0,
+      ahead: 0,
+      maxMs: -Infinity,
+    }));
+    if (!s) return;
     s.histogram.recordValue(clampMs(delayMs, HIGHEST_TRACKABLE_MS));
     if (delayMs <= this.targetMs) s.within += 1;
     if (delayMs < 0) s.ahead += 1;
     s.maxMs = Math.max(s.maxMs, delayMs);
+  }
+
+  /** Share of every message recorded delivered within the target; 1 when none was. */
+  shareWithinAll(): number {
+    return this.total === 0 ? 1 : this.totalWithin / this.total;
+  }
+
+  /** The report's figure when keys went without a series (`what`: `cameras`, `posts`). */
+  note(what: string): Record<string, string> {
+    return this.series.note(what);
   }
 
   keys(): string[] {
@@ -55,9 +81,7 @@ export class DeliveryDelays {
 
   /** Messages stamped after their delivery, over every key. */
   aheadOfDelivery(): number {
-    let n = 0;
-    for (const s of this.series.values()) n += s.ahead;
-    return n;
+    return this.totalAhead;
   }
 
   distribution(title: string): Distribution {

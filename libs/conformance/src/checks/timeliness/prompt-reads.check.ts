@@ -1,11 +1,15 @@
 import {
   type ConditionCheck,
   type ConditionOutcome,
+  placeOf,
   type TechnicalCondition,
+  type ViolationPlace,
   ViolationLog,
 } from '../../condition';
 import { type CheckedRecord } from '../../exchanged-record';
+import { BoundedStates } from '../bounded-states';
 import { type CheckOptions } from '../check-options';
+import { isRegistryCamera } from '../registry-keys';
 import { cameraFeed } from '../feed/feeds';
 import { DEFAULT_MATCHING_CONFIG } from '@uamd/domain';
 
@@ -41,16 +45,19 @@ interface CameraShare {
   reads: number;
   within: number;
   /** The first read over the target, where the camera is reported, and its place in the source. */
-  firstLate: CheckedRecord | null;
+  firstLate: ViolationPlace | null;
   firstLateIndex: number;
 }
 
-/** TC-TIME-3: per camera two counts; the cameras are what is checked, and the verdict is theirs. */
+/**
+ * TC-TIME-3: per camera two counts; the cameras are what is checked, and the verdict is theirs.
+ * Every registry camera, and a bounded few others (`BoundedStates`).
+ */
 export class PromptReadsCheck implements ConditionCheck {
   readonly condition: TechnicalCondition;
   private readonly log: ViolationLog;
   private readonly targetMs: number;
-  private readonly cameras = new Map<string, CameraShare>();
+  private readonly cameras = new BoundedStates<CameraShare>(isRegistryCamera);
   private observed = 0;
 
   constructor(
@@ -67,24 +74,30 @@ export class PromptReadsCheck implements ConditionCheck {
     const event = record.decoded?.event;
     if (event?.type !== 'PlateRead') return;
     const { cameraId, captureTime } = event.data;
-    let camera = this.cameras.get(cameraId);
-    if (!camera)
-      this.cameras.set(
-        cameraId,
-        (camera = { reads: 0, within: 0, firstLate: null, firstLateIndex: 0 }),
-      );
+    const camera = this.cameras.obtain(cameraId, () => ({
+      reads: 0,
+      within: 0,
+      firstLate: null,
+      firstLateIndex: 0,
+    }));
+    if (!camera) return;
     camera.reads += 1;
     if (record.deliveredAt - captureTime <= this.targetMs) camera.within += 1;
     else if (!camera.firstLate) {
-      camera.firstLate = record;
+      camera.firstLate = placeOf(record);
       camera.firstLateIndex = this.observed;
     }
+  }
+
+  /** Keys (cameras, feeds…) with state now, for tests of the bound. */
+  get keysTracked(): number {
+    return this.cameras.size;
   }
 
   finish(): ConditionOutcome {
     const { targetSeconds, minShare, minReads } = this.parameters;
     let judged = 0;
-    const figures: Record<string, number> = {};
+    const figures: Record<string, number | string> = this.cameras.note('cameras');
     const below: Array<{ share: number; camera: CameraShare; cameraId: string }> = [];
     for (const [cameraId, camera] of [...this.cameras].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const share = camera.within / camera.reads;
