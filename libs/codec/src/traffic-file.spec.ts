@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { Type } from 'avsc';
 import {
   readTrafficFile,
   TrafficFileError,
@@ -69,6 +71,39 @@ describe('traffic files (Avro object container, deflate)', () => {
       }).toThrow(TrafficFileError);
       expect(good).toBeGreaterThan(0);
     }
+  });
+
+  it('refuses a block that inflates past 64 MiB (a zip bomb) before holding it, and writes big records in blocks it can read', () => {
+    const path = join(dir, 'one.avro');
+    writeTrafficFile(path, { source: 'generate' }, records(1));
+    const bytes = readFileSync(path);
+    const sync = bytes.subarray(bytes.length - 16);
+    const headerEnd = bytes.indexOf(sync) + 16;
+    // 100 KB of deflate that inflates to 128 MiB.
+    const bomb = deflateRawSync(Buffer.alloc(128 * 1024 * 1024));
+    const long = Type.forSchema('long');
+    writeFileSync(
+      join(dir, 'bomb.avro'),
+      Buffer.concat([
+        bytes.subarray(0, headerEnd),
+        long.toBuffer(1),
+        long.toBuffer(bomb.length),
+        bomb,
+        sync,
+      ]),
+    );
+    const error = errorOf(() => readAll(join(dir, 'bomb.avro')));
+    expect(error).toBeInstanceOf(TrafficFileError);
+    expect((error as TrafficFileError).message).toMatch(/corrupt block data: .*(larger|length)/i);
+
+    // 100 records of 900 KB: blocks are flushed by size, so the reader takes every one.
+    const big = Array.from({ length: 100 }, (_, i) => ({
+      ...records(1)[0]!,
+      value: Buffer.alloc(900_000, i),
+    }));
+    writeTrafficFile(join(dir, 'big.avro'), { source: 'generate' }, big);
+    const { out } = readAll(join(dir, 'big.avro'));
+    expect(out.map((r) => r.value[0])).toEqual(big.map((_, i) => i));
   });
 
   it('refuses another format version and files that are not traffic files', () => {

@@ -77,6 +77,14 @@ const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]); // "Obj" 1: Avro object con
 const META_TYPE = avro.Type.forSchema({ type: 'map', values: 'bytes' });
 const LONG_TYPE = avro.Type.forSchema('long');
 const RECORDS_PER_BLOCK = 1000;
+/** A block is written once its records reach this many bytes (before deflate), or 1,000 records. */
+const BLOCK_FLUSH_BYTES = 16 * 1024 * 1024;
+/**
+ * Inflated size of one block at most, well above what the writer makes (a block is flushed at
+ * 16 MiB, plus one record of up to the codec's 1 MiB): a small block that inflates past it is a
+ * zip bomb, refused before it is in memory.
+ */
+const MAX_INFLATED_BLOCK_BYTES = 64 * 1024 * 1024;
 const SYNC_SIZE = 16;
 /** A block larger than this is a corrupt size field, not traffic. */
 const MAX_BLOCK_BYTES = 64 * 1024 * 1024;
@@ -110,8 +118,10 @@ export function writeTrafficFile(
   try {
     writeSync(fd, Buffer.concat([MAGIC, meta, sync]));
     let block: Buffer[] = [];
+    let blockBytes = 0;
     const flush = () => {
       if (block.length === 0) return;
+      blockBytes = 0;
       const data = deflateRawSync(Buffer.concat(block));
       writeSync(
         fd,
@@ -126,8 +136,10 @@ export function writeTrafficFile(
       block = [];
     };
     for (const record of records) {
-      block.push(type.toBuffer(record));
-      if (block.length === RECORDS_PER_BLOCK) flush();
+      const encoded = type.toBuffer(record);
+      block.push(encoded);
+      blockBytes += encoded.length;
+      if (block.length === RECORDS_PER_BLOCK || blockBytes >= BLOCK_FLUSH_BYTES) flush();
     }
     flush();
   } finally {
@@ -260,7 +272,10 @@ export function* readTrafficFile(
         throw fail(blockAt, 'corrupt block (sync marker mismatch)');
       let data: Buffer;
       try {
-        data = inflateRawSync(r.bytes.subarray(size.offset, end));
+        // A small block may inflate to gigabytes (a zip bomb): no block of ours exceeds this.
+        data = inflateRawSync(r.bytes.subarray(size.offset, end), {
+          maxOutputLength: MAX_INFLATED_BLOCK_BYTES,
+        });
       } catch (error) {
         throw fail(blockAt, `corrupt block data: ${(error as Error).message}`);
       }
