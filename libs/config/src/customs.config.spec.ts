@@ -22,6 +22,7 @@ describe('readCustomsConfig', () => {
       maxFutureSkewMs: 300_000,
       maxPastMs: 86_400_000,
       schemaRegistryUrl: undefined,
+      intakeTokens: { UA: undefined, MD: undefined },
     });
     expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'a:9092' }).port).toBe(3001);
   });
@@ -40,9 +41,11 @@ describe('readCustomsConfig', () => {
       MAX_FUTURE_SKEW_MS: '1000',
       MAX_PAST_MS: '3600000',
       SCHEMA_REGISTRY_URL: 'http://registry:8080/apis/ccompat/v7/',
+      INTAKE_TOKEN_UA: 'a'.repeat(32),
     });
     expect(config).toMatchObject({
       schemaRegistryUrl: 'http://registry:8080/apis/ccompat/v7',
+      intakeTokens: { UA: 'a'.repeat(32) },
       port: 0,
       topicPrefix: 'run1.',
       partitions: 6,
@@ -68,13 +71,14 @@ describe('readCustomsConfig', () => {
         SEED: '1.5',
         SCHEMA_REGISTRY_URL: 'registry:8080',
         MAX_PAST_MS: '1000',
+        INTAKE_TOKEN_MD: 'short',
       });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems).toHaveLength(8);
+    expect(problems).toHaveLength(9);
     expect(problems).toEqual(
       expect.arrayContaining([
         'KAFKA_BROKERS is required',
@@ -84,6 +88,7 @@ describe('readCustomsConfig', () => {
         "SIMULATE must be true or false, got 'maybe'",
         "SEED must be an integer, got '1.5'",
         "SCHEMA_REGISTRY_URL must be an http(s) URL, got 'registry:8080'",
+        'INTAKE_TOKEN_MD must be at least 16 characters, got 5',
         'MAX_PAST_MS must be between 60000 and 2592000000, got 1000',
       ]),
     );

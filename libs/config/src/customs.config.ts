@@ -6,6 +6,7 @@ import {
   list,
   num,
   optionalHttpUrl,
+  optionalSecret,
   readEnv,
   speed,
   str,
@@ -42,6 +43,11 @@ export interface CustomsConfig {
   maxPastMs: number;
   /** A Confluent-compatible schema registry for the codec's ids; unset: `schemas/catalog.json`'s. */
   schemaRegistryUrl?: string;
+  /**
+   * Bearer tokens of the two administrations' intakes (`INTAKE_TOKEN_UA`, `INTAKE_TOKEN_MD`).
+   * With this service's own set, its POSTs need it: 401 without, 403 with the other's.
+   */
+  intakeTokens?: Partial<Record<Country, string>>;
 }
 
 /**
@@ -69,6 +75,8 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     // The range of the reconciler's RETENTION_MS.
     MAX_PAST_MS: int({ min: 60_000, max: 30 * 24 * 3_600_000, default: DEFAULT_MAX_PAST_MS }),
     SCHEMA_REGISTRY_URL: optionalHttpUrl(),
+    INTAKE_TOKEN_UA: optionalSecret(MIN_TOKEN_LENGTH),
+    INTAKE_TOKEN_MD: optionalSecret(MIN_TOKEN_LENGTH),
   });
   return {
     country,
@@ -85,8 +93,12 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     maxFutureSkewMs: values.MAX_FUTURE_SKEW_MS,
     maxPastMs: values.MAX_PAST_MS,
     schemaRegistryUrl: values.SCHEMA_REGISTRY_URL,
+    intakeTokens: { UA: values.INTAKE_TOKEN_UA, MD: values.INTAKE_TOKEN_MD },
   };
 }
+
+/** A token shorter than this is guessable; `openssl rand -hex 16` gives 32. */
+const MIN_TOKEN_LENGTH = 16;
 
 /**
  * `SCENARIO`: a built-in name, or a path (the rule of `isScenarioPath`: a `/` or a `.json`

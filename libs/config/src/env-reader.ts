@@ -41,6 +41,19 @@ export function str(options: { default?: string } = {}): EnvVar<string> {
   return withDefault(options.default, ok);
 }
 
+/** An optional secret of at least `minLength` characters (its value never in a message); undefined when unset. */
+export function optionalSecret(minLength: number): EnvVar<string | undefined> {
+  return {
+    parse: (raw) => {
+      const value = raw?.trim();
+      if (!value) return ok(undefined);
+      return value.length < minLength
+        ? fail(`must be at least ${minLength} characters, got ${value.length}`)
+        : ok(value);
+    },
+  };
+}
+
 /** An optional http(s) URL, trailing slashes dropped; undefined when unset. */
 export function optionalHttpUrl(): EnvVar<string | undefined> {
   return {

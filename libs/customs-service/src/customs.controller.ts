@@ -8,6 +8,7 @@ import {
   Inject,
   Optional,
   Post,
+  UseGuards,
 } from '@nestjs/common';
 import { EncodeError } from '@uamd/codec';
 import { type CustomsConfig } from '@uamd/config';
@@ -23,6 +24,7 @@ import {
 import { CustomsMetrics } from './customs-metrics';
 import { toOutgoingRecord, type RecordTarget } from './event-records';
 import { badRequest, problemBody } from './http-problems';
+import { IntakeAuthGuard } from './intake-auth.guard';
 import { SidePublisher, type Clock, type PublisherProgress } from './side-publisher';
 import {
   validateDeclarationInput,
@@ -53,12 +55,14 @@ export class CustomsController {
   ) {}
 
   @Post('plate-reads')
+  @UseGuards(IntakeAuthGuard)
   @HttpCode(HttpStatus.ACCEPTED)
   async postPlateRead(@Body() body: unknown): Promise<Accepted> {
     return this.publish(validatePlateReadInput(body, { ...this.context(), ids: this.ids }));
   }
 
   @Post('declarations')
+  @UseGuards(IntakeAuthGuard)
   @HttpCode(HttpStatus.ACCEPTED)
   async postDeclaration(@Body() body: unknown): Promise<Accepted> {
     return this.publish(

@@ -18,6 +18,10 @@ export async function runCustomsMain(country: Country): Promise<void> {
   log.info(
     `http://${config.host}:${service.port}, topics ${config.topicPrefix}${country.toLowerCase()}.*`,
   );
+  if (!config.intakeTokens?.[country])
+    log.warn(
+      `INTAKE_TOKEN_${country} is not set: the HTTP intake takes posts without authentication`,
+    );
   if (service.publisher) reportProgress(log, service.publisher);
 }
 
