@@ -1,32 +1,21 @@
-import { execFile } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AvroCodec, readTrafficFile, writeTrafficFile } from '@uamd/codec';
-import { type InputEvent } from '@uamd/domain';
+import { writeLines } from '../apps/cli/src/traffic/csv/chunked-lines';
+import { writeFilled } from '../apps/cli/src/traffic/testing/filled-file';
 import { toTrafficRecord } from '../apps/cli/src/traffic/traffic-io';
+import { plateRead } from '../libs/domain/src/testing/event-builders';
+import { type CliRun, runUamd } from './support/uamd-cli';
 
 /**
  * The built CLI on input no partner should send, run with a heap far smaller than the input:
  * each ends in an error naming the row, or in a report, never in V8's out-of-memory abort.
  */
-const UAMD = join(__dirname, '..', 'scripts', 'uamd');
 const OUT_OF_MEMORY = /heap out of memory|Allocation failed/;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function uamd(heapMb: number, ...args: string[]): Promise<Run> {
-  const env = { ...process.env, NODE_OPTIONS: `--max-old-space-size=${heapMb}` };
-  return new Promise((resolve) => {
-    execFile(UAMD, args, { env, timeout: 120_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function uamd(heapMb: number, ...args: string[]): Promise<CliRun> {
+  return runUamd({ ...process.env, NODE_OPTIONS: `--max-old-space-size=${heapMb}` }, args);
 }
 
 describe('the CLI on hostile input, in bounded memory', () => {
@@ -35,19 +24,9 @@ describe('the CLI on hostile input, in bounded memory', () => {
   const header = 'country,crossing_point,direction,plate,capture_time';
   const row = (plate: string) => `UA,mamalyha-criva,EXIT,${plate},2024-09-02T06:00:00Z`;
 
-  /** `head`, then `bytes` bytes of `fill` written a megabyte at a time, then `tail`. */
   function write(name: string, head: string, fill: string, bytes: number, tail: string): string {
     const file = join(dir, name);
-    const fd = openSync(file, 'w');
-    try {
-      writeSync(fd, head);
-      const chunk = Buffer.alloc(1 << 20, fill);
-      for (let left = bytes; left > 0; left -= chunk.length)
-        writeSync(fd, chunk, 0, Math.min(left, chunk.length));
-      writeSync(fd, tail);
-    } finally {
-      closeSync(fd);
-    }
+    writeFilled(file, head, fill, bytes, tail);
     return file;
   }
 
@@ -102,27 +81,18 @@ describe('the CLI on hostile input, in bounded memory', () => {
 
   it('given an export of 50,000 rows, then import-csv streams it into the traffic file on a 48 MB heap, where holding it whole does not fit', async () => {
     const file = join(dir, 'month.csv');
-    const fd = openSync(file, 'w');
-    try {
-      writeSync(
-        fd,
-        'event_id,country,crossing_point,direction,camera,sequence,plate,capture_time,delivered_at\n',
-      );
-      const start = Date.UTC(2024, 8, 1);
-      let text = '';
-      for (let i = 0; i < 50_000; i++) {
-        const at = start + i * 25_000;
-        const iso = (ms: number) => new Date(ms).toISOString();
-        text += `ev-${i},UA,mamalyha-criva,EXIT,UA-0-EXIT-L1,${i},AA${String(i % 10_000).padStart(4, '0')}BC,${iso(at - 2_000)},${iso(at)}\n`;
-        if (text.length > 1 << 20) {
-          writeSync(fd, text);
-          text = '';
+    const start = Date.UTC(2024, 8, 1);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    writeLines(
+      file,
+      (function* () {
+        yield 'event_id,country,crossing_point,direction,camera,sequence,plate,capture_time,delivered_at';
+        for (let i = 0; i < 50_000; i++) {
+          const at = start + i * 25_000;
+          yield `ev-${i},UA,mamalyha-criva,EXIT,UA-0-EXIT-L1,${i},AA${String(i % 10_000).padStart(4, '0')}BC,${iso(at - 2_000)},${iso(at)}`;
         }
-      }
-      writeSync(fd, text);
-    } finally {
-      closeSync(fd);
-    }
+      })(),
+    );
     const out = join(dir, 'month.avro');
     const run = await uamd(48, 'import-csv', file, '--heartbeats', 'none', '--out', out);
     expect(run.stderr).not.toMatch(OUT_OF_MEMORY);
@@ -143,23 +113,14 @@ describe('the CLI on hostile input, in bounded memory', () => {
       (function* () {
         for (let i = 0; i < 20_000; i++) {
           const at = start + i * 1000;
-          const event: InputEvent = {
-            type: 'PlateRead',
-            data: {
-              eventId: `r-${i}`,
-              country: 'UA',
-              crossingPoint: 'mamalyha-criva',
-              laneId: 'L1',
-              cameraId: `cam-${i}`,
-              sequence: 0,
-              direction: 'EXIT',
-              plateText: 'AA1234BC',
-              plateNationality: null,
-              ocrConfidence: 0.9,
-              captureTime: at - 500,
-              vehicleCategory: 'CAR',
-            },
-          };
+          const event = plateRead('UA', 'EXIT', 'AA1234BC', 0, {
+            eventId: `r-${i}`,
+            crossingPoint: 'mamalyha-criva',
+            cameraId: `cam-${i}`,
+            sequence: 0,
+            ocrConfidence: 0.9,
+            captureTime: at - 500,
+          });
           yield toTrafficRecord({ deliverAt: at, event }, codec);
         }
       })(),

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCsvRows } from './csv-rows';
 import { type RowLimits } from './file-window';
 import { MAX_ROW_BYTES } from './import-columns';
 import { isRowError, type PartnerRow, type RowError } from './partner-rows';
+import { writeFilled } from '../testing/filled-file';
 
 const HEADER = 'country,crossing_point,direction,plate,capture_time';
 const dir = mkdtempSync(join(tmpdir(), 'csv-rows-'));
@@ -119,19 +120,9 @@ describe('CSV rows of a partner export', () => {
   });
 
   describe('given what no partner export holds', () => {
-    /** A file of `head`, then `bytes` bytes of `fill` written a megabyte at a time, then `tail`. */
     function hostile(head: string, fill: string, bytes: number, tail: string): string {
       const file = join(dir, 'hostile.csv');
-      const fd = openSync(file, 'w');
-      try {
-        writeSync(fd, head);
-        const chunk = Buffer.alloc(1 << 20, fill);
-        for (let left = bytes; left > 0; left -= chunk.length)
-          writeSync(fd, chunk, 0, Math.min(left, chunk.length));
-        writeSync(fd, tail);
-      } finally {
-        closeSync(fd);
-      }
+      writeFilled(file, head, fill, bytes, tail);
       return file;
     }
 

@@ -1,8 +1,9 @@
 import { type PlateRead } from '@uamd/domain';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { boundedLines } from './bounded-lines';
+import { writeLines } from './chunked-lines';
 import { type DeliveredRead } from './row-judge';
 
 /** Reads held in memory before a sorted run of them goes to a temporary file. */
@@ -62,23 +63,15 @@ export class SortedRuns {
     this.held.sort(before);
     this.dir ??= mkdtempSync(join(tmpdir(), 'uamd-import-'));
     const file = join(this.dir, `run-${this.runs.length}.jsonl`);
-    const fd = openSync(file, 'w');
-    try {
-      let text = '';
-      for (const { line, deliverAt, read } of this.held) {
-        text += `${JSON.stringify([deliverAt, line, read])}\n`;
-        if (text.length > 1 << 20) {
-          writeSync(fd, text);
-          text = '';
-        }
-      }
-      writeSync(fd, text);
-    } finally {
-      closeSync(fd);
-    }
+    writeLines(file, runLines(this.held));
     this.runs.push(file);
     this.held = [];
   }
+}
+
+/** A run's entries as lines, one at a time (a run holds up to 100,000 reads). */
+function* runLines(held: readonly Entry[]): Generator<string> {
+  for (const { line, deliverAt, read } of held) yield JSON.stringify([deliverAt, line, read]);
 }
 
 function* runEntries(file: string): Generator<Entry> {
