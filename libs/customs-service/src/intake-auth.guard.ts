@@ -23,6 +23,8 @@ import { problemBody } from './http-problems';
 export class IntakeAuthGuard implements CanActivate {
   private readonly digests: ReadonlyArray<[Country, Buffer]>;
   private readonly own: Country;
+  /** Open only when this administration has no token configured (development). */
+  private readonly required: boolean;
 
   constructor(@Inject(CUSTOMS_CONFIG) config: CustomsConfig) {
     this.own = config.country;
@@ -30,11 +32,7 @@ export class IntakeAuthGuard implements CanActivate {
       const token = config.intakeTokens?.[country];
       return token ? [[country, digest(token)]] : [];
     });
-  }
-
-  /** Open only when this administration has no token configured (development). */
-  get required(): boolean {
-    return this.digests.some(([country]) => country === this.own);
+    this.required = this.digests.some(([country]) => country === this.own);
   }
 
   canActivate(context: ExecutionContext): boolean {

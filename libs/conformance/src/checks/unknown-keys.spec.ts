@@ -1,4 +1,5 @@
-import { type CameraHeartbeat, type InputEvent, type PlateRead } from '@uamd/domain';
+import { type CameraHeartbeat, type InputEvent } from '@uamd/domain';
+import { plateRead } from '../../../domain/src/testing/event-builders';
 import { type CheckedRecord } from '../exchanged-record';
 import { MAX_UNKNOWN_KEYS } from './bounded-states';
 import { DEFAULT_CHECK_OPTIONS } from './check-options';
@@ -28,21 +29,14 @@ function record(n: number, event: InputEvent): CheckedRecord {
 }
 
 function read(cameraId: string, sequence: number, at: number): InputEvent {
-  const data: PlateRead = {
+  return plateRead('UA', 'EXIT', 'AA1234BC', 0, {
     eventId: `r-${cameraId}-${sequence}`,
-    country: 'UA',
     crossingPoint: POST,
-    laneId: 'L1',
     cameraId,
     sequence,
-    direction: 'EXIT',
-    plateText: 'AA1234BC',
-    plateNationality: null,
     ocrConfidence: 0.9,
     captureTime: at - 500,
-    vehicleCategory: 'CAR',
-  };
-  return { type: 'PlateRead', data };
+  });
 }
 
 function heartbeat(cameraId: string, lastSequence: number, at: number): InputEvent {
