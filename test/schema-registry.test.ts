@@ -1,13 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Schema } from 'avsc';
 import {
   AvroCodec,
   type CatalogEntry,
   createAvroType,
   DecodeError,
-  findSchemasDir,
   loadCatalog,
   SchemaRegistryRefusedError,
   SchemaRegistrySource,
@@ -17,6 +15,7 @@ import { startSchemaRegistry, type LocalSchemaRegistry } from '@uamd/local-stack
 import { allTopics, createKafka, topicNames } from '@uamd/messaging';
 import { scenarioByName } from '@uamd/traffic';
 import { loadTraffic, writeGeneratedTraffic } from '../apps/cli/src/traffic/traffic-io';
+import { plateReadSchemaWith } from '../libs/codec/src/codec.fixtures';
 import { plateRead } from '../libs/domain/src/testing/event-builders';
 import { startCustomsService } from '@uamd/customs-service';
 import { customsConfig } from './support/customs-config';
@@ -54,10 +53,7 @@ const plateReadV1 = catalog.find((e) => e.name === 'uamd.exchange.PlateRead')!;
 
 /** PlateRead v2 as a partner might write it: v1 plus an optional field with a default. */
 function plateReadV2(extra: object): CatalogEntry {
-  const v1 = JSON.parse(readFileSync(join(findSchemasDir(), plateReadV1.file), 'utf8')) as {
-    fields: object[];
-  };
-  const schema = { ...v1, fields: [...v1.fields, extra] } as unknown as Schema;
+  const schema = plateReadSchemaWith((fields) => [...fields, extra]);
   return { ...plateReadV1, id: 9_001, version: 2, file: 'PlateRead.v2.avsc', schema };
 }
 
@@ -100,13 +96,9 @@ describe('the codec beside a real schema registry (SCHEMA_REGISTRY_URL)', () => 
   it('is refused by the registry for a field renamed without an alias, in the mode the catalog declares', async () => {
     const source = new SchemaRegistrySource(url);
     await AvroCodec.withRegistry(source);
-    const v1 = JSON.parse(readFileSync(join(findSchemasDir(), plateReadV1.file), 'utf8')) as {
-      fields: Array<{ name: string }>;
-    };
-    const renamed = {
-      ...v1,
-      fields: v1.fields.map((f) => (f.name === 'plateText' ? { ...f, name: 'plate' } : f)),
-    } as unknown as Schema;
+    const renamed = plateReadSchemaWith((fields) =>
+      fields.map((f) => (f.name === 'plateText' ? { ...f, name: 'plate' } : f)),
+    );
     const entry: CatalogEntry = { ...plateReadV1, version: 2, schema: renamed };
     const refusal = source.registerCatalog([entry]);
     await expect(refusal).rejects.toBeInstanceOf(SchemaRegistryRefusedError);

@@ -1,4 +1,6 @@
+import { type Schema } from 'avsc';
 import { type InputEvent, type OutputEvent } from '@uamd/domain';
+import { loadCatalog } from './schema-catalog';
 
 /** One realistic event of every type, with both null and non-null union branches (test data only). */
 export const FIXTURES = {
@@ -211,4 +213,12 @@ export function varint(n: number): Buffer {
     bytes.push(b);
   } while (z > 0);
   return Buffer.from(bytes);
+}
+
+/** The catalog's PlateRead schema (v1) with its fields changed: a partner's other version (test data only). */
+export function plateReadSchemaWith(change: (fields: Array<{ name: string }>) => object[]): Schema {
+  const v1 = loadCatalog().find((e) => e.name === 'uamd.exchange.PlateRead')!.schema as {
+    fields: Array<{ name: string }>;
+  };
+  return { ...v1, fields: change(v1.fields) } as unknown as Schema;
 }

@@ -1,9 +1,9 @@
 import { type Schema } from 'avsc';
 import { AvroCodec, type CatalogRegistry } from '../avro-codec';
 import { createAvroType } from '../avro-type.factory';
-import { FIXTURES, frame, thrownBy } from '../codec.fixtures';
+import { FIXTURES, frame, plateReadSchemaWith, thrownBy } from '../codec.fixtures';
 import { DecodeError } from '../decode-error';
-import { type CatalogEntry, loadCatalog } from '../schema-catalog';
+import { type CatalogEntry } from '../schema-catalog';
 import { type RegisteredWriter } from './schema-registry.source';
 
 /**
@@ -32,13 +32,8 @@ class InMemoryRegistry implements CatalogRegistry {
   }
 }
 
-/** The catalog's PlateRead schema with extra fields (a partner's newer version). */
-function plateReadSchema(extra: object[]): Schema {
-  const v1 = loadCatalog().find((e) => e.name === 'uamd.exchange.PlateRead')!.schema as {
-    fields: object[];
-  };
-  return { ...v1, fields: [...v1.fields, ...extra] } as unknown as Schema;
-}
+const plateReadSchema = (extra: object[]): Schema =>
+  plateReadSchemaWith((fields) => [...fields, ...extra]);
 
 describe('AvroCodec.withRegistry', () => {
   it("frames with the registry's ids and still reads every event the catalog codec writes", async () => {
