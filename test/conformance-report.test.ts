@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { AvroCodec } from '@uamd/codec';
-import { allTopics, createKafka, topicNames } from '@uamd/messaging';
+import { allTopics, topicNames } from '@uamd/messaging';
 import { scenarioByName } from '@uamd/traffic';
 import { loadTraffic, writeGeneratedTraffic } from '../apps/cli/src/traffic/traffic-io';
 import { publishTraffic } from './support/publish-traffic';
 import { testStackEnv } from './support/stack-env';
 import { type CliRun, runUamd } from './support/uamd-cli';
+import { testKafka } from './support/test-kafka';
 
 /**
  * `uamd conformance` as a user runs it, through the built bin: a clean generated feed passes
@@ -107,7 +108,7 @@ describe('uamd conformance', () => {
     writeGeneratedTraffic(file, scenarioByName('tiny'), 3, 1, codec);
     const traffic = loadTraffic(file, codec);
     const { brokers } = testStackEnv();
-    const kafka = createKafka({ brokers, clientId: 'conformance-live-test', quiet: true });
+    const kafka = testKafka('conformance-live-test');
     const prefix = `conf-${process.pid}-${Date.now()}.`;
     const topics = topicNames(prefix);
     await publishTraffic(kafka, codec, traffic, topics);

@@ -1,19 +1,15 @@
 import { startCustomsService, type CustomsServiceHandle } from '@uamd/customs-service';
-import { createKafka, topicNames } from '@uamd/messaging';
+import { topicNames } from '@uamd/messaging';
 import { customsConfig } from './support/customs-config';
 import { messageCount } from './support/message-count';
 import { total } from './support/prometheus-text';
-import { testStackEnv } from './support/stack-env';
 import { uniqueName, waitFor } from './support/wait-for';
+import { testKafka } from './support/test-kafka';
 
 // GET /metrics of a customs service running on the real broker: what it counts is what Kafka acknowledged.
 
 const POST = 'mohyliv-podilskyi-otaci';
-const kafka = createKafka({
-  brokers: testStackEnv().brokers,
-  clientId: 'customs-metrics-test',
-  quiet: true,
-});
+const kafka = testKafka('customs-metrics-test');
 
 describe('customs /metrics, HTTP intake on the real broker', () => {
   const topicPrefix = `${uniqueName('customs-metrics')}.`;

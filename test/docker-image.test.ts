@@ -37,7 +37,7 @@ const HTTP_APPS: Record<string, { port: (env: Env) => number; controller: Type }
 /** Runs to completion and serves nothing. */
 const ONE_SHOT_APPS = ['cli'];
 /** Only what the config readers require before they hand out a port. */
-const BASE_ENV = { KAFKA_BROKERS: 'kafka:19092' };
+const BASE_ENV = { KAFKA_BROKERS: 'kafka:19092', INTAKE_AUTH: 'open' };
 /** The RUN that is the build (`npm run build`, `npm run --silent build`). */
 const NPM_BUILD = /\bnpm run (--\S+ )*build\b/;
 

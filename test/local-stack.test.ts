@@ -1,12 +1,13 @@
 import { ensureTopics } from '@uamd/messaging';
 import Redis from 'ioredis';
-import { type Admin, type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
+import { type Admin, type Consumer, type Producer } from 'kafkajs';
 import { testStackEnv } from './support/stack-env';
+import { testKafka } from './support/test-kafka';
 import { uniqueName, waitFor } from './support/wait-for';
 
 describe('local stack (real Kafka broker and Redis from global setup)', () => {
-  const { brokers, redisUrl } = testStackEnv();
-  const kafka = new Kafka({ clientId: 'local-stack-test', brokers, logLevel: logLevel.NOTHING });
+  const { redisUrl } = testStackEnv();
+  const kafka = testKafka('local-stack-test');
   let admin: Admin | undefined;
   let producer: Producer | undefined;
   let consumer: Consumer | undefined;

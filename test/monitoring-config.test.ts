@@ -25,19 +25,25 @@ const DATASOURCES = 'grafana/provisioning/datasources/prometheus.yml';
 const DASHBOARD_PROVIDERS = 'grafana/provisioning/dashboards/uamd.yml';
 const DASHBOARD = 'grafana/dashboards/uamd-exchange.json';
 
+/** The env without the Kafka login: the files it names exist only in the container. */
+const hostSide = (env: Env): Env =>
+  Object.fromEntries(Object.entries(env).filter(([name]) => !/^KAFKA_(SASL|SSL)_/.test(name)));
+
 /** How each app of the image reads its port and which controllers it serves (as its main starts it). */
 const HTTP_APPS: Record<string, { port: (env: Env) => number; controllers: (env: Env) => Type[] }> =
   {
     'ua-customs': {
-      port: (env) => readCustomsConfig('UA', env).port,
-      controllers: (env) => CustomsModule.forConfig(readCustomsConfig('UA', env)).controllers ?? [],
+      port: (env) => readCustomsConfig('UA', hostSide(env)).port,
+      controllers: (env) =>
+        CustomsModule.forConfig(readCustomsConfig('UA', hostSide(env))).controllers ?? [],
     },
     'md-customs': {
-      port: (env) => readCustomsConfig('MD', env).port,
-      controllers: (env) => CustomsModule.forConfig(readCustomsConfig('MD', env)).controllers ?? [],
+      port: (env) => readCustomsConfig('MD', hostSide(env)).port,
+      controllers: (env) =>
+        CustomsModule.forConfig(readCustomsConfig('MD', hostSide(env))).controllers ?? [],
     },
     reconciler: {
-      port: (env) => readReconcilerConfig(env).port,
+      port: (env) => readReconcilerConfig(hostSide(env)).port,
       controllers: () =>
         (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, ReconcilerModule) as Type[]) ?? [],
     },

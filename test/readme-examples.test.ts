@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPortOpen } from '@uamd/local-stack';
 import { NOT_RUN_REASONS, shellBlocks, type ShellBlock } from './support/readme-blocks';
+import { TEST_STACK_VARS } from './support/stack-env';
 
 /**
  * Every fenced shell example of the README runs here, in order, from the repository root, as a
- * newcomer would paste it: no KAFKA_BROKERS or REDIS_URL (the examples bring their own stack),
+ * newcomer would paste it: no KAFKA_BROKERS, REDIS_URL or Kafka login (the examples bring their own stack),
  * the built CLI (`npm test` builds first). Each block must exit 0; `curl -f` turns an HTTP error
  * into a failure. Only the stack file is moved to a temp folder, so a user's own `uamd stack`
  * is neither used nor stopped.
@@ -22,9 +23,8 @@ const blocks = shellBlocks(README);
 const runnable = blocks.filter((b) => b.notRun === undefined);
 const home = mkdtempSync(join(tmpdir(), 'uamd-readme-'));
 const env: NodeJS.ProcessEnv = { ...process.env, UAMD_STACK_FILE: join(home, 'stack.json') };
-delete env.KAFKA_BROKERS;
-delete env.REDIS_URL;
-delete env.TOPIC_PREFIX;
+// A newcomer has none of the test run's stack or login settings.
+for (const name of [...TEST_STACK_VARS, 'TOPIC_PREFIX']) delete env[name];
 
 /** Background jobs an example starts (`node … &`) end with it. */
 const PREAMBLE = `set -euo pipefail

@@ -107,7 +107,10 @@ describe('the reconciler app reports readiness on /health', () => {
   });
 
   it('is not ready while its own broker is frozen or stopped, and ready again once the broker answers', async () => {
-    broker = await startKafkaBroker();
+    // Secured as the shared one is (the same material): the app logs in with the run's login.
+    broker = await startKafkaBroker({
+      security: process.env.KAFKA_SASL_USERNAME ? 'sasl_ssl' : 'plaintext',
+    });
     const app = await startApp(apps, {
       KAFKA_BROKERS: broker.brokers.join(','),
       ...freshNames('health-kafka', namespaces),

@@ -12,7 +12,7 @@ import {
 } from '@uamd/codec';
 import { eventTimeOf, partitionFor } from '@uamd/domain';
 import { startSchemaRegistry, type LocalSchemaRegistry } from '@uamd/local-stack';
-import { allTopics, createKafka, topicNames } from '@uamd/messaging';
+import { allTopics, topicNames } from '@uamd/messaging';
 import { scenarioByName } from '@uamd/traffic';
 import { loadTraffic, writeGeneratedTraffic } from '../apps/cli/src/traffic/traffic-io';
 import { plateReadSchemaWith } from '../libs/codec/src/codec.fixtures';
@@ -30,6 +30,7 @@ import {
 import { testStackEnv } from './support/stack-env';
 import { type CliRun, runUamd } from './support/uamd-cli';
 import { uniqueName, waitFor } from './support/wait-for';
+import { testKafka } from './support/test-kafka';
 
 /** A real Confluent-compatible registry: Apicurio from `npm run setup -- --tests`, or one already running. */
 let registry: LocalSchemaRegistry | undefined;
@@ -199,11 +200,7 @@ describe('a customs service with schemaRegistryUrl', () => {
       customsConfig('MD', prefix, { schemaRegistryUrl: url }),
       { quiet: true },
     );
-    const kafka = createKafka({
-      brokers: testStackEnv().brokers,
-      clientId: 'registry-customs',
-      quiet: true,
-    });
+    const kafka = testKafka('registry-customs');
     const consumer = kafka.consumer({
       groupId: uniqueName('registry-customs-reader'),
       maxWaitTimeInMs: 50,
@@ -295,7 +292,7 @@ describe('the CLI with SCHEMA_REGISTRY_URL', () => {
       /^TC-FRAME-1 Every message is framed and decodes \(mandatory\): \d+ violations$/m,
     );
 
-    const kafka = createKafka({ brokers, clientId: 'registry-cli-test', quiet: true });
+    const kafka = testKafka('registry-cli-test');
     const admin = kafka.admin();
     await admin.connect();
     await admin.deleteTopics({ topics: allTopics(topicNames(prefix)) }).catch(() => undefined);

@@ -1,5 +1,5 @@
-import { createKafka, ensureTopics, readTopicRange } from '@uamd/messaging';
-import { testStackEnv } from './support/stack-env';
+import { ensureTopics, readTopicRange } from '@uamd/messaging';
+import { testKafka } from './support/test-kafka';
 
 /**
  * The topic-range reader behind `record` and `latency` on a topic written in transactions (as
@@ -9,11 +9,7 @@ import { testStackEnv } from './support/stack-env';
  */
 describe('readTopicRange on a transactionally written topic', () => {
   it('returns the committed messages and stops at the end', async () => {
-    const kafka = createKafka({
-      brokers: testStackEnv().brokers,
-      clientId: 'range-tx',
-      quiet: true,
-    });
+    const kafka = testKafka('range-tx');
     const topic = `range-tx-${process.pid}-${Date.now()}`;
     await ensureTopics(kafka, [topic], 1);
     const producer = kafka.producer({

@@ -1,11 +1,5 @@
 import { AvroCodec, TrafficFileError, writeTrafficFile } from '@uamd/codec';
-import {
-  createKafka,
-  inputTopicFor,
-  inputTopics,
-  readTopicRange,
-  topicNames,
-} from '@uamd/messaging';
+import { inputTopicFor, inputTopics, readTopicRange, topicNames } from '@uamd/messaging';
 import { eventTimeOf } from '@uamd/domain';
 import { generateWorld, observeBothSides, scenarioByName } from '@uamd/traffic';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,8 +13,8 @@ import {
   writeGeneratedTraffic,
 } from '../apps/cli/src/traffic/traffic-io';
 import { publishTraffic } from './support/publish-traffic';
-import { testStackEnv } from './support/stack-env';
 import { plateRead, sideHeartbeats } from '../libs/domain/src/testing/event-builders';
+import { testKafka } from './support/test-kafka';
 
 /** `simulate --traffic FILE --speed S --out DIR` (the scenario options are taken from the file). */
 const replayRun = (traffic: string, speed: number | 'max', out: string) =>
@@ -100,8 +94,7 @@ describe('traffic files replayed through the real broker and the reconciler', ()
     const source = join(dir, 'source.avro');
     writeGeneratedTraffic(source, world.scenario, world.seed, 0, codec);
     const traffic = loadTraffic(source, codec);
-    const { brokers } = testStackEnv();
-    const kafka = createKafka({ brokers, clientId: 'record-test', quiet: true });
+    const kafka = testKafka('record-test');
     const topics = topicNames(`rec-${process.pid}-${Date.now()}.`);
     await publishTraffic(kafka, codec, traffic, topics);
     const captured = await readTopicRange(kafka, {

@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_PAST_MS, type CustomsConfig } from '@uamd/config';
 import { type Country } from '@uamd/domain';
+import { kafkaSecurityFromEnv } from '@uamd/messaging';
 import { PARTITIONS } from './exchange-harness';
 import { testStackEnv } from './stack-env';
 
@@ -12,6 +13,7 @@ export function customsConfig(
   return {
     country,
     brokers: testStackEnv().brokers,
+    kafkaSecurity: kafkaSecurityFromEnv(),
     port: 0,
     host: '127.0.0.1',
     topicPrefix,

@@ -10,7 +10,6 @@ import {
 } from '@uamd/domain';
 import {
   allTopics,
-  createKafka,
   ensureTopics,
   inputTopicFor,
   KafkaEventProducer,
@@ -28,6 +27,7 @@ import { type Consumer, type Kafka } from 'kafkajs';
 import { sideHeartbeats } from '../../libs/domain/src/testing/event-builders';
 import { testStackEnv } from './stack-env';
 import { uniqueName, waitFor } from './wait-for';
+import { testKafka } from './test-kafka';
 
 export const PARTITIONS = 3;
 
@@ -57,12 +57,12 @@ export class ExchangeHarness {
     /** The catalog's ids, or a schema registry's (`AvroCodec.withRegistry`). */
     readonly codec: AvroCodec,
   ) {
-    const { brokers, redisUrl } = testStackEnv();
+    const { redisUrl } = testStackEnv();
     this.topicPrefix = `${uniqueName(name)}.`;
     this.topics = topicNames(this.topicPrefix);
     this.namespace = uniqueName(`test:${name}`);
     this.groupId = uniqueName(`${name}-reconciler`);
-    this.kafka = createKafka({ brokers, clientId: name, quiet: true });
+    this.kafka = testKafka(name);
     this.redis = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
   }
 

@@ -11,10 +11,7 @@ export default async function globalTeardown(): Promise<void> {
     await stack?.stop();
   } finally {
     rmSync(stackFilePath(), { force: true });
-    if (before) {
-      restoreEnv('KAFKA_BROKERS', before.KAFKA_BROKERS);
-      restoreEnv('REDIS_URL', before.REDIS_URL);
-    }
+    if (before) for (const [name, value] of Object.entries(before)) restoreEnv(name, value);
   }
 }
 

@@ -6,7 +6,21 @@ import { findRepoRoot } from '../../libs/local-stack/src/repo-root';
 export interface TestStackEnv {
   brokers: string[];
   redisUrl: string;
+  /** What global set-up put in the environment: the stack's address and the admin's login. */
+  env?: Record<string, string>;
 }
+
+/** Set (or cleared) by global set-up for the run, and put back as they were by teardown. */
+export const TEST_STACK_VARS = [
+  'KAFKA_BROKERS',
+  'REDIS_URL',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
+  'KAFKA_SASL_PASSWORD_FILE',
+  'KAFKA_SASL_MECHANISM',
+  'KAFKA_SSL_CA_FILE',
+  'UAMD_KAFKA_SECURE_DIR',
+] as const;
 
 export const STACK_FILE = '.test-stack.json';
 
@@ -42,5 +56,5 @@ export function testStackEnv(): TestStackEnv {
 export const stackHolder = globalThis as typeof globalThis & {
   __UAMD_TEST_STACK__?: LocalStack;
   /** The env before setup, restored by teardown so a jest --watch rerun starts a fresh stack. */
-  __UAMD_TEST_ENV_BEFORE__?: { KAFKA_BROKERS?: string; REDIS_URL?: string };
+  __UAMD_TEST_ENV_BEFORE__?: Record<string, string | undefined>;
 };

@@ -21,7 +21,7 @@ export const reconcilerProviders: Provider[] = [
     provide: KAFKA,
     inject: [RECONCILER_CONFIG],
     useFactory: (config: ReconcilerConfig) =>
-      createKafka({ brokers: config.brokers, clientId: 'reconciler' }),
+      createKafka({ brokers: config.brokers, clientId: 'reconciler', ...config.kafkaSecurity }),
   },
   {
     provide: KAFKA_ADMIN,

@@ -5,11 +5,17 @@ import { join } from 'node:path';
 import { readCustomsConfig } from './customs.config';
 import { ConfigError } from './env-reader';
 
+/** Brokers and an open intake: what every case below needs besides the variables it tries. */
+const OPEN = { KAFKA_BROKERS: 'k:1', INTAKE_AUTH: 'open' };
+
 describe('readCustomsConfig', () => {
   it('given only the brokers, applies the named defaults for the country', () => {
-    expect(readCustomsConfig('MD', { KAFKA_BROKERS: 'a:9092, b:9092' })).toEqual({
+    expect(
+      readCustomsConfig('MD', { KAFKA_BROKERS: 'a:9092, b:9092', INTAKE_AUTH: 'open' }),
+    ).toEqual({
       country: 'MD',
       brokers: ['a:9092', 'b:9092'],
+      kafkaSecurity: {},
       port: 3002,
       host: '127.0.0.1',
       topicPrefix: '',
@@ -24,7 +30,9 @@ describe('readCustomsConfig', () => {
       schemaRegistryUrl: undefined,
       intakeTokens: { UA: undefined, MD: undefined },
     });
-    expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'a:9092' }).port).toBe(3001);
+    expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'a:9092', INTAKE_AUTH: 'open' }).port).toBe(
+      3001,
+    );
   });
 
   it('reads every variable when set', () => {
@@ -57,7 +65,56 @@ describe('readCustomsConfig', () => {
       maxFutureSkewMs: 1000,
       maxPastMs: 3_600_000,
     });
-    expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'k:1', SPEED: '2.5' }).speed).toBe(2.5);
+    expect(readCustomsConfig('UA', { ...OPEN, SPEED: '2.5' }).speed).toBe(2.5);
+  });
+
+  it("requires the service's own intake token unless INTAKE_AUTH=open", () => {
+    const problemsOf = (env: Record<string, string>): readonly string[] => {
+      try {
+        readCustomsConfig('MD', { KAFKA_BROKERS: 'k:1', ...env });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problemsOf({ INTAKE_TOKEN_UA: 'u'.repeat(32) })).toEqual([
+      expect.stringMatching(
+        /^INTAKE_TOKEN_MD is required: .* INTAKE_AUTH=open takes them/,
+      ) as unknown,
+    ]);
+    expect(problemsOf({ INTAKE_TOKEN_MD: 'm'.repeat(32) })).toEqual([]);
+    expect(problemsOf({ INTAKE_AUTH: 'open' })).toEqual([]);
+    expect(problemsOf({ INTAKE_AUTH: 'none' })).toEqual([
+      "INTAKE_AUTH must be one of required, open, got 'none'",
+    ]);
+  });
+
+  it('logs in to Kafka as its environment says, and names what does not make a login', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'customs-login-'));
+    try {
+      writeFileSync(join(dir, 'password'), 'secret-of-ua\n');
+      const login = readCustomsConfig('UA', {
+        ...OPEN,
+        KAFKA_SASL_USERNAME: 'ua-customs',
+        KAFKA_SASL_PASSWORD_FILE: join(dir, 'password'),
+      }).kafkaSecurity;
+      expect(login).toEqual({
+        sasl: { mechanism: 'scram-sha-512', username: 'ua-customs', password: 'secret-of-ua' },
+        ssl: true,
+      });
+      let error: unknown;
+      try {
+        readCustomsConfig('UA', { ...OPEN, KAFKA_SASL_USERNAME: 'ua-customs' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([
+        'KAFKA_SASL_USERNAME needs KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('given several bad variables, throws one ConfigError naming all of them', () => {
@@ -105,7 +162,7 @@ describe('readCustomsConfig', () => {
       ) as Record<string, unknown>;
     const problemsOf = (env: Record<string, string>): readonly string[] => {
       try {
-        readCustomsConfig('MD', { KAFKA_BROKERS: 'k:1', ...env });
+        readCustomsConfig('MD', { ...OPEN, ...env });
       } catch (error) {
         expect(error).toBeInstanceOf(ConfigError);
         return (error as ConfigError).problems;
@@ -116,7 +173,7 @@ describe('readCustomsConfig', () => {
     it('accepts a readable, valid file and keeps its path', () => {
       const path = join(dir, 'mine.v1.json');
       writeFileSync(path, JSON.stringify({ ...tiny(), name: 'mine' }));
-      expect(readCustomsConfig('UA', { KAFKA_BROKERS: 'k:1', SCENARIO: path }).scenario).toBe(path);
+      expect(readCustomsConfig('UA', { ...OPEN, SCENARIO: path }).scenario).toBe(path);
     });
 
     it('refuses a missing file, naming it', () => {

@@ -1,10 +1,13 @@
 import { DEFAULT_MATCHING_CONFIG, type Country } from '@uamd/domain';
+import { type KafkaSecurity } from '@uamd/messaging';
 import { isScenarioPath, resolveScenario, SCENARIO_NAMES } from '@uamd/traffic';
 import {
   bool,
+  ConfigError,
   int,
   list,
   num,
+  oneOf,
   optionalHttpUrl,
   optionalSecret,
   readEnv,
@@ -13,11 +16,14 @@ import {
   type Env,
   type EnvVar,
 } from './env-reader';
+import { kafkaLoginFromEnv } from './kafka-login';
 
 /** Everything a customs service needs to start; built from the environment or by the CLI. */
 export interface CustomsConfig {
   country: Country;
   brokers: string[];
+  /** How it logs in to Kafka (`kafkaSecurityFromEnv`); unset or `{}`: plaintext. */
+  kafkaSecurity?: KafkaSecurity;
   /** HTTP port; 0 picks a free one (the service reports the real port). */
   port: number;
   /** Interface the HTTP server binds to; loopback unless a container needs 0.0.0.0. */
@@ -45,7 +51,9 @@ export interface CustomsConfig {
   schemaRegistryUrl?: string;
   /**
    * Bearer tokens of the two administrations' intakes (`INTAKE_TOKEN_UA`, `INTAKE_TOKEN_MD`).
-   * With this service's own set, its POSTs need it: 401 without, 403 with the other's.
+   * With this service's own set, its POSTs need it: 401 without, 403 with the other's. From the
+   * environment its own is required unless `INTAKE_AUTH=open`; a config built in code without
+   * it takes posts unauthenticated.
    */
   intakeTokens?: Partial<Record<Country, string>>;
 }
@@ -77,10 +85,17 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     SCHEMA_REGISTRY_URL: optionalHttpUrl(),
     INTAKE_TOKEN_UA: optionalSecret(MIN_TOKEN_LENGTH),
     INTAKE_TOKEN_MD: optionalSecret(MIN_TOKEN_LENGTH),
+    INTAKE_AUTH: oneOf(['required', 'open'], { default: 'required' }),
   });
+  const intakeTokens = { UA: values.INTAKE_TOKEN_UA, MD: values.INTAKE_TOKEN_MD };
+  if (values.INTAKE_AUTH === 'required' && !intakeTokens[country])
+    throw new ConfigError([
+      `INTAKE_TOKEN_${country} is required: the HTTP intake takes posts only with ${country}'s bearer token (at least ${MIN_TOKEN_LENGTH} characters, e.g. \`openssl rand -hex 16\`); INTAKE_AUTH=open takes them unauthenticated, for local experiments`,
+    ]);
   return {
     country,
     brokers: values.KAFKA_BROKERS,
+    kafkaSecurity: kafkaLoginFromEnv(env),
     port: values.PORT,
     host: values.HOST,
     topicPrefix: values.TOPIC_PREFIX,
@@ -93,7 +108,7 @@ export function readCustomsConfig(country: Country, env: Env): CustomsConfig {
     maxFutureSkewMs: values.MAX_FUTURE_SKEW_MS,
     maxPastMs: values.MAX_PAST_MS,
     schemaRegistryUrl: values.SCHEMA_REGISTRY_URL,
-    intakeTokens: { UA: values.INTAKE_TOKEN_UA, MD: values.INTAKE_TOKEN_MD },
+    intakeTokens,
   };
 }
 

@@ -1,4 +1,5 @@
 import { CROSSING_POINTS, DEFAULT_MATCHING_CONFIG, type MatchingConfig } from '@uamd/domain';
+import { type KafkaSecurity } from '@uamd/messaging';
 import {
   bool,
   ConfigError,
@@ -9,9 +10,12 @@ import {
   str,
   type Env,
 } from './env-reader';
+import { kafkaLoginFromEnv } from './kafka-login';
 
 export interface ReconcilerConfig {
   brokers: string[];
+  /** How it logs in to Kafka (`kafkaSecurityFromEnv`); `{}`: plaintext. */
+  kafkaSecurity: KafkaSecurity;
   redisUrl: string;
   /** HTTP port of /health and /status; 0 picks a free one. */
   port: number;
@@ -39,7 +43,8 @@ export function readReconcilerConfig(env: Env): ReconcilerConfig {
     HOST: str({ default: '127.0.0.1' }),
     TOPIC_PREFIX: str({ default: '' }),
     PARTITIONS: int({ min: 1, max: 1_000, default: 3 }),
-    GROUP_ID: str({ default: 'reconciler' }),
+    // `<TOPIC_PREFIX>reconciler` by default, below: the group a secured cluster grants it.
+    GROUP_ID: str({ default: '' }),
     REDIS_NAMESPACE: str({ default: 'uamd:reconciler' }),
     CLOCK_SKEW_MS: int({ min: 0, max: 3_600_000, default: 180_000 }),
     STALE_AFTER_MS: int({ min: 1_000, max: 24 * 3_600_000, default: 600_000 }),
@@ -62,12 +67,13 @@ export function readReconcilerConfig(env: Env): ReconcilerConfig {
   checkMatching(matching);
   return {
     brokers: v.KAFKA_BROKERS,
+    kafkaSecurity: kafkaLoginFromEnv(env),
     redisUrl: v.REDIS_URL,
     port: v.PORT,
     host: v.HOST,
     topicPrefix: v.TOPIC_PREFIX,
     partitions: v.PARTITIONS,
-    groupId: v.GROUP_ID,
+    groupId: v.GROUP_ID || `${v.TOPIC_PREFIX}reconciler`,
     namespace: v.REDIS_NAMESPACE,
     matching,
     sessionTimeoutMs: v.SESSION_TIMEOUT_MS,

@@ -1,12 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { type CustomsConfig } from '@uamd/config';
-import {
-  allTopics,
-  createKafka,
-  ensureTopics,
-  KafkaEventProducer,
-  type EventProducer,
-} from '@uamd/messaging';
+import { createKafka, ensureTopics, KafkaEventProducer, type EventProducer } from '@uamd/messaging';
 import { CUSTOMS_CONFIG, EVENT_PRODUCER, RECORD_TARGET } from './customs.tokens';
 import { type RecordTarget } from './event-records';
 
@@ -23,7 +17,7 @@ export class OwnProducerCloser implements OnApplicationShutdown {
 /**
  * The service's `EventProducer`. An injected one means the caller owns the Kafka connection and
  * the topics: nothing is created here and it is never disconnected. Otherwise the service makes
- * sure its topics exist, connects an idempotent producer, and disconnects it at shutdown.
+ * sure the two topics it writes exist, connects an idempotent producer, and disconnects it at shutdown.
  */
 export function producerProviders(injected: EventProducer | undefined, quiet = false): Provider[] {
   if (injected) return [{ provide: EVENT_PRODUCER, useValue: injected }];
@@ -36,8 +30,14 @@ export function producerProviders(injected: EventProducer | undefined, quiet = f
           brokers: config.brokers,
           clientId: `${config.country.toLowerCase()}-customs`,
           quiet,
+          ...config.kafkaSecurity,
         });
-        await ensureTopics(kafka, allTopics(target.topics), config.partitions);
+        // Its own two topics: on a secured cluster each side may create only what it writes.
+        const own = [
+          target.topics.plateReads[config.country],
+          target.topics.declarations[config.country],
+        ];
+        await ensureTopics(kafka, own, config.partitions);
         return KafkaEventProducer.connect(kafka);
       },
     },

@@ -20,7 +20,7 @@ export async function runCustomsMain(country: Country): Promise<void> {
   );
   if (!config.intakeTokens?.[country])
     log.warn(
-      `INTAKE_TOKEN_${country} is not set: the HTTP intake takes posts without authentication`,
+      `INTAKE_AUTH=open and no INTAKE_TOKEN_${country}: the HTTP intake takes posts without authentication`,
     );
   if (service.publisher) reportProgress(log, service.publisher);
 }

@@ -11,7 +11,7 @@ import { type CdsArchive, cdsArchive } from './jvm-cds';
 import { findRepoRoot } from './repo-root';
 import { writePrivateFile } from './secure/private-file';
 import {
-  adminClientSecurity,
+  clientSecurity,
   scramFormatArgs,
   secureBrokerProperties,
 } from './secure/secure-broker.config';
@@ -159,7 +159,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
       opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       assertAlive,
       server.output,
-      secure && adminClientSecurity(secure),
+      secure && clientSecurity(secure),
     );
 
     const running = child;

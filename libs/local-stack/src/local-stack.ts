@@ -1,13 +1,17 @@
 import { dockerAvailable, startKafkaContainer, startRedisContainer } from './docker-stack';
 import { type KafkaBrokerOptions, startKafkaBroker } from './kafka-jvm.broker';
 import { ensureRedis } from './redis-local';
+import { readSecureMaterial, type SecureMaterial } from './secure/secure-material';
 
 export type StackMode = 'auto' | 'jvm' | 'docker';
 
 export interface LocalStackOptions {
   /** Defaults to env UAMD_STACK, else 'auto' (Docker when an engine answers, else the JVM broker). */
   mode?: StackMode;
-  /** Options for the JVM broker (ignored on the Docker path). */
+  /**
+   * Options for the JVM broker (ignored on the Docker path). Its `security` defaults to env
+   * UAMD_KAFKA_SECURITY, else 'sasl_ssl': SCRAM over TLS with the exchange's ACLs.
+   */
   kafka?: KafkaBrokerOptions;
 }
 
@@ -20,6 +24,12 @@ export interface LocalStack {
   kafkaSource: 'external' | 'jvm' | 'docker';
   /** Pid of the broker JVM when kafkaSource is 'jvm'. */
   kafkaPid?: number;
+  /**
+   * Set when this stack can log in as each principal of the exchange (`clientSecurity`): a secure
+   * JVM broker it started, or an external one whose material env UAMD_KAFKA_SECURE_DIR names.
+   * Unset: plaintext, or an external cluster whose one login is the environment's KAFKA_SASL_*.
+   */
+  secure?: SecureMaterial;
   stop(): Promise<void>;
 }
 
@@ -66,28 +76,40 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     let brokers: string[];
     let kafkaSource: LocalStack['kafkaSource'];
     let kafkaPid: number | undefined;
+    let secure: SecureMaterial | undefined;
     if (envBrokers) {
       brokers = envBrokers;
       kafkaSource = 'external';
+      secure = externalMaterial(process.env.UAMD_KAFKA_SECURE_DIR);
     } else if (useDocker) {
       const kafka = await startKafkaContainer();
       started.push(kafka);
       brokers = kafka.url.split(',');
       kafkaSource = 'docker';
     } else {
-      const starting = startKafkaBroker({ ...opts.kafka, signal: abort.signal });
+      const security = opts.kafka?.security ?? resolveSecurity();
+      const starting = startKafkaBroker({ ...opts.kafka, security, signal: abort.signal });
       pending = starting;
       const kafka = await starting;
       started.push(kafka);
       brokers = kafka.brokers;
       kafkaSource = 'jvm';
       kafkaPid = kafka.pid;
+      secure = kafka.secure;
     }
 
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> => (stopping ??= stopAll(started).finally(() => guard.remove()));
     const startedKafka = kafkaSource !== 'external';
-    return { brokers, redisUrl, startedKafka, kafkaSource, kafkaPid, stop };
+    return {
+      brokers,
+      redisUrl,
+      startedKafka,
+      kafkaSource,
+      kafkaPid,
+      ...(secure ? { secure } : {}),
+      stop,
+    };
   } catch (err) {
     await stopAll(started);
     guard.remove();
@@ -99,6 +121,21 @@ function resolveMode(explicit: StackMode | undefined): StackMode {
   const mode = explicit ?? (process.env.UAMD_STACK || 'auto');
   if (mode === 'auto' || mode === 'jvm' || mode === 'docker') return mode;
   throw new Error(`UAMD_STACK must be jvm, docker or auto (got "${mode}")`);
+}
+
+function resolveSecurity(): 'plaintext' | 'sasl_ssl' {
+  const value = process.env.UAMD_KAFKA_SECURITY?.trim() || 'sasl_ssl';
+  if (value === 'plaintext' || value === 'sasl_ssl') return value;
+  throw new Error(`UAMD_KAFKA_SECURITY must be sasl_ssl or plaintext (got "${value}")`);
+}
+
+/** The material of a secure broker started elsewhere (the test run's global set-up). */
+function externalMaterial(dir: string | undefined): SecureMaterial | undefined {
+  if (!dir?.trim()) return undefined;
+  const material = readSecureMaterial(dir.trim());
+  if (!material)
+    throw new Error(`UAMD_KAFKA_SECURE_DIR=${dir} holds no complete secure Kafka material`);
+  return material;
 }
 
 function parseBrokers(value: string | undefined): string[] | undefined {

@@ -9,3 +9,4 @@ export * from './kafka/kafka-admin';
 export * from './kafka/topic-range.reader';
 export * from './record-headers';
 export * from './kafka/message-headers';
+export * from './split-event.producer';

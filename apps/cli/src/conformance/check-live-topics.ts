@@ -5,8 +5,8 @@ import {
   runConformance,
   type ConformanceReport,
 } from '@uamd/conformance';
-import { createKafka, inputTopics, readTopicRange, topicNames } from '@uamd/messaging';
-import { requireBrokers } from '../cli-options';
+import { inputTopics, readTopicRange, topicNames } from '@uamd/messaging';
+import { cliGroupId, cliKafka } from '../cli-kafka';
 
 /**
  * The four input topics of KAFKA_BROKERS (under TOPIC_PREFIX) between two record timestamps,
@@ -19,16 +19,12 @@ export async function checkLiveTopics(
 ): Promise<ConformanceReport> {
   const prefix = process.env.TOPIC_PREFIX ?? '';
   const topics = inputTopics(topicNames(prefix));
-  const kafka = createKafka({
-    brokers: requireBrokers('conformance --from/--to'),
-    clientId: 'uamd-conformance',
-    quiet: true,
-  });
+  const kafka = cliKafka('conformance --from/--to', 'uamd-conformance');
   const records = await readTopicRange(kafka, {
     topics,
     from,
     to,
-    groupId: `uamd-conformance-${process.pid}-${Date.now()}`,
+    groupId: cliGroupId('conformance'),
   });
   // With SCHEMA_REGISTRY_URL, ids the catalog lacks are resolved through that registry.
   return runConformance(

@@ -5,11 +5,12 @@ import {
   parseSlo,
   type Slo,
 } from '@uamd/latency';
-import { createKafka, readTopicRange, topicNames } from '@uamd/messaging';
+import { readTopicRange, topicNames } from '@uamd/messaging';
+import { cliGroupId, cliKafka } from '../cli-kafka';
 import { type Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTime, requireBrokers } from '../cli-options';
+import { parseTime } from '../cli-options';
 import { latencyTable } from './latency-table';
 
 interface LatencyOptions {
@@ -79,16 +80,12 @@ async function liveSamples(opts: LatencyOptions): Promise<LatencySample[]> {
     throw new Error('give a run folder, or --from and --to to read the live output topics');
   if (opts.to < opts.from) throw new Error('--to must not be before --from');
   const topics = topicNames(process.env.TOPIC_PREFIX ?? '');
-  const kafka = createKafka({
-    brokers: requireBrokers('latency'),
-    clientId: 'uamd-latency',
-    quiet: true,
-  });
+  const kafka = cliKafka('latency', 'uamd-latency');
   const records = await readTopicRange(kafka, {
     topics: [topics.crossings, topics.alerts],
     from: opts.from,
     to: opts.to,
-    groupId: `uamd-latency-${process.pid}-${Date.now()}`,
+    groupId: cliGroupId('latency'),
   });
   return records.flatMap(
     (r) => latencyOfOutput(r.key?.toString() ?? '', r.headers, r.timestamp) ?? [],

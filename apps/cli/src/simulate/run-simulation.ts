@@ -2,7 +2,7 @@ import { AvroCodec, codecFromEnvironment, type TrafficHeader } from '@uamd/codec
 import { DEFAULT_MAX_PAST_MS, type CustomsConfig } from '@uamd/config';
 import { startCustomsService } from '@uamd/customs-service';
 import { DEFAULT_MATCHING_CONFIG, type Country, type MatchingConfig } from '@uamd/domain';
-import { startLocalStack } from '@uamd/local-stack';
+import { grantExchangeAcls, startLocalStack, type LocalStack } from '@uamd/local-stack';
 import {
   allTopics,
   createKafka,
@@ -12,7 +12,9 @@ import {
   inputTopics,
   topicNames,
   reachedEnds,
+  SplitEventProducer,
   topicOffsets,
+  type EventProducer,
 } from '@uamd/messaging';
 import { ReconcilerRuntime } from '@uamd/reconciler';
 import { ReconcilerStateStore } from '@uamd/state-store';
@@ -24,6 +26,7 @@ import {
   type ScenarioFileRef,
 } from '@uamd/traffic';
 import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { type Kafka } from 'kafkajs';
 import {
@@ -38,6 +41,7 @@ import { OutputRecorder } from './output-recorder';
 import { summariseLatency, type LatencySummary } from './percentiles';
 import { SimulationProgress } from './simulation-progress';
 import { scenarioOfTraffic } from './traffic-source';
+import { stackLogin } from './stack-login';
 
 export interface SimulateOptions {
   /** A built-in scenario's name or the path of a scenario file (`resolveScenario`). */
@@ -76,7 +80,7 @@ export interface SimulationSummary {
   deadLettered: number;
   duplicateOutputsDropped: number;
   matchLatencyMs: LatencySummary;
-  stack: { brokers: string[]; redisUrl: string; startedLocally: boolean };
+  stack: { brokers: string[]; redisUrl: string; startedLocally: boolean; kafkaLogin: string };
   files: { crossings: string; latency: string; summary: string; truth: string | null };
   /** The traffic file replayed, when the run was `simulate --traffic`. */
   traffic?: { file: string; records: number; skipped: number; header: TrafficHeader };
@@ -158,32 +162,42 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
 
   const stack = await startLocalStack();
   const id = runId();
-  const topics = topicNames(`sim-${id}.`);
+  const prefix = `sim-${id}.`;
+  const topics = topicNames(prefix);
   const namespace = `uamd:sim:${id}`;
-  const kafka = createKafka({ brokers: stack.brokers, clientId: `simulate-${id}`, quiet: true });
+  const kafkaAs = (principal: Parameters<typeof stackLogin>[1]): Kafka =>
+    createKafka({
+      brokers: stack.brokers,
+      clientId: `simulate-${id}-${principal}`,
+      quiet: true,
+      ...stackLogin(stack, principal),
+    });
+  // The run's own topics and ACLs, as the broker's admin; every part then logs in as itself.
+  const kafka = kafkaAs('admin');
   const redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 3 });
   const cleanups: Array<() => Promise<void>> = [];
   const progress = new SimulationProgress(options.progress, options.log);
   try {
     options.log(
-      `stack: Kafka ${stack.brokers.join(',')}${stack.startedKafka ? ' (started for this run)' : ''}, Redis ${stack.redisUrl}`,
+      `stack: Kafka ${stack.brokers.join(',')}${stack.startedKafka ? ' (started for this run)' : ''}, ${securityOf(stack)}, Redis ${stack.redisUrl}`,
     );
     await ensureTopics(kafka, allTopics(topics), options.partitions);
+    if (stack.secure) await grantExchangeAcls(kafka, { topicPrefix: prefix });
     const recorder = await OutputRecorder.start(
-      kafka,
+      kafkaAs('observer'),
       codec,
       topics,
-      `sim-${id}-recorder`,
+      `${prefix}uamd-recorder`,
       files.crossings,
       files.latency,
     );
     cleanups.push(() => recorder.stop());
     const runtime = await ReconcilerRuntime.start({
-      kafka,
+      kafka: kafkaAs('reconciler'),
       redis,
       codec,
       topics,
-      groupId: `sim-${id}`,
+      groupId: `${prefix}reconciler`,
       namespace,
       matching: options.matching ?? DEFAULT_MATCHING_CONFIG,
       log: (m) => progress.log(`reconciler: ${m}`),
@@ -199,8 +213,8 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
         latencies: () => recorder.result.latencies,
       });
     const published = traffic
-      ? await replayInto(kafka, codec, topics, traffic, options, cleanups, watch)
-      : await runCustomsServices(stack.brokers, topics, serviceScenario, options, cleanups, watch);
+      ? await replayInto(stack, kafkaAs, codec, topics, traffic, options, cleanups, watch)
+      : await runCustomsServices(stack, topics, serviceScenario, options, cleanups, watch);
 
     const inputEnds = await topicOffsets(kafka, inputTopics(topics));
     const drained = () => {
@@ -234,6 +248,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
         brokers: stack.brokers,
         redisUrl: stack.redisUrl,
         startedLocally: stack.startedKafka,
+        kafkaLogin: securityOf(stack),
       },
       files,
       ...(traffic && options.traffic
@@ -262,13 +277,21 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
   }
 }
 
+/** How the run's parts log in to Kafka, in words for the log and the summary. */
+function securityOf(stack: LocalStack): string {
+  if (stack.secure) return 'SASL_SSL, each part as its own principal under the exchange ACLs';
+  return process.env.KAFKA_SASL_USERNAME?.trim()
+    ? `SASL_SSL as ${process.env.KAFKA_SASL_USERNAME.trim()}`
+    : 'plaintext';
+}
+
 type Published = SimulationSummary['published'];
 /** Called once publishing starts: how many messages in all, and how many sent so far per country. */
 type PublishingWatch = (total: number, sent: () => Record<Country, number>) => void;
 
 /** The two customs services publish their sides of the generated world (the default source). */
 async function runCustomsServices(
-  brokers: string[],
+  stack: LocalStack,
   topics: TopicNames,
   scenarioName: string,
   options: SimulateOptions,
@@ -277,7 +300,8 @@ async function runCustomsServices(
 ): Promise<Published> {
   const serviceConfig = (country: Country): CustomsConfig => ({
     country,
-    brokers,
+    brokers: stack.brokers,
+    kafkaSecurity: stackLogin(stack, country === 'UA' ? 'ua-customs' : 'md-customs'),
     port: 0,
     host: '127.0.0.1',
     topicPrefix: topics.crossings.slice(0, topics.crossings.indexOf('reconciler.')),
@@ -289,6 +313,8 @@ async function runCustomsServices(
     simulate: true,
     maxFutureSkewMs: 300_000,
     maxPastMs: DEFAULT_MAX_PAST_MS,
+    // The run publishes a generated world; its HTTP intakes take nothing without a token nobody has.
+    intakeTokens: { [country]: randomBytes(24).toString('base64url') },
   });
   const [uaService, mdService] = await Promise.all([
     startCustomsService(serviceConfig('UA'), { quiet: true }),
@@ -315,7 +341,8 @@ async function runCustomsServices(
 
 /** `simulate --traffic`: the file's messages, both countries, in their order and spacing (scaled by speed). */
 async function replayInto(
-  kafka: Kafka,
+  stack: LocalStack,
+  kafkaAs: (principal: 'admin' | 'ua-customs' | 'md-customs') => Kafka,
   codec: AvroCodec,
   topics: TopicNames,
   traffic: LoadedTraffic,
@@ -323,7 +350,7 @@ async function replayInto(
   cleanups: Array<() => Promise<void>>,
   watch: PublishingWatch,
 ): Promise<Published> {
-  const producer = await KafkaEventProducer.connect(kafka);
+  const producer = await replayProducer(stack, kafkaAs, topics);
   cleanups.push(() => producer.disconnect());
   const publisher = trafficPublisher(traffic, {
     producer,
@@ -356,4 +383,22 @@ async function replayInto(
     side.byType[event.type] = (side.byType[event.type] ?? 0) + 1;
   }
   return published;
+}
+
+/**
+ * Who sends a replayed file: on a secured local broker each country's records go through that
+ * administration's own login (neither may write the other's topics), else one producer for both.
+ */
+async function replayProducer(
+  stack: LocalStack,
+  kafkaAs: (principal: 'admin' | 'ua-customs' | 'md-customs') => Kafka,
+  topics: TopicNames,
+): Promise<EventProducer> {
+  if (!stack.secure) return KafkaEventProducer.connect(kafkaAs('admin'));
+  const [ua, md] = await Promise.all([
+    KafkaEventProducer.connect(kafkaAs('ua-customs')),
+    KafkaEventProducer.connect(kafkaAs('md-customs')),
+  ]);
+  const uaTopics = new Set([topics.plateReads.UA, topics.declarations.UA]);
+  return new SplitEventProducer((topic) => (uaTopics.has(topic) ? ua : md), [ua, md]);
 }

@@ -25,6 +25,7 @@ function summary(over: Partial<SimulationSummary> = {}): SimulationSummary {
       brokers: ['127.0.0.1:9092'],
       redisUrl: 'redis://127.0.0.1:6379',
       startedLocally: true,
+      kafkaLogin: 'plaintext',
     },
     files: {
       crossings: 'out/crossings.jsonl',

@@ -1,9 +1,10 @@
 import { codecFromEnvironment } from '@uamd/codec';
 import { latencyOfOutput } from '@uamd/latency';
-import { createKafka, recordHeaders, topicNames } from '@uamd/messaging';
+import { recordHeaders, topicNames } from '@uamd/messaging';
+import { cliGroupId, cliKafka } from '../cli-kafka';
 import { type Command } from 'commander';
 import { type KafkaMessage } from 'kafkajs';
-import { parseCount, requireBrokers } from '../cli-options';
+import { parseCount } from '../cli-options';
 import { crossingsLine } from '../simulate/crossings-line';
 import { outputLine } from './output-line';
 
@@ -35,13 +36,9 @@ export function registerTail(program: Command): void {
 async function tail(opts: TailOptions): Promise<void> {
   const codec = await codecFromEnvironment();
   const topics = topicNames(process.env.TOPIC_PREFIX ?? '');
-  const kafka = createKafka({
-    brokers: requireBrokers('tail'),
-    clientId: 'uamd-tail',
-    quiet: true,
-  });
+  const kafka = cliKafka('tail', 'uamd-tail');
   const consumer = kafka.consumer({
-    groupId: `uamd-tail-${process.pid}-${Date.now()}`,
+    groupId: cliGroupId('tail'),
     maxWaitTimeInMs: 100,
   });
   let seen = 0;

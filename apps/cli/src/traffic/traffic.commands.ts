@@ -1,7 +1,7 @@
+import { cliGroupId, cliKafka } from '../cli-kafka';
 import { AvroCodec, codecFromEnvironment, writeTrafficFile } from '@uamd/codec';
 import {
   allTopics,
-  createKafka,
   ensureTopics,
   inputTopics,
   KafkaEventProducer,
@@ -104,16 +104,16 @@ export function registerTraffic(program: Command): void {
     )
     .option('--skip-bad', 'report and leave out bad records instead of refusing the file')
     .action(async (file: string, opts: { speed: number | 'max'; skipBad?: boolean }) => {
-      const brokers = requireBrokers(
-        'replay (to go through a local stack and the reconciler, use simulate --traffic)',
-      );
       const partitions = Number(process.env.PARTITIONS ?? 3);
       // The file carries the catalog's ids; what is sent is framed as the deployment's codec frames.
       const traffic = loadTraffic(file, AvroCodec.load(), opts.skipBad);
       const codec = await codecFromEnvironment();
       for (const bad of traffic.skipped)
         console.log(`skipped ${file}: ${bad.position}: ${bad.reason}`);
-      const kafka = createKafka({ brokers, clientId: 'uamd-replay', quiet: true });
+      const kafka = cliKafka(
+        'replay (to go through a local stack and the reconciler, use simulate --traffic)',
+        'uamd-replay',
+      );
       const topics = topicNames(process.env.TOPIC_PREFIX ?? '');
       await ensureTopics(kafka, allTopics(topics), partitions);
       const producer = await KafkaEventProducer.connect(kafka);
@@ -213,16 +213,12 @@ export function registerTraffic(program: Command): void {
       if (opts.to < opts.from) throw new Error('--to must not be before --from');
       const prefix = process.env.TOPIC_PREFIX ?? '';
       const brokers = requireBrokers('record');
-      const kafka = createKafka({
-        brokers,
-        clientId: 'uamd-record',
-        quiet: true,
-      });
+      const kafka = cliKafka('record', 'uamd-record');
       const captured = await readTopicRange(kafka, {
         topics: inputTopics(topicNames(prefix)),
         from: opts.from,
         to: opts.to,
-        groupId: `uamd-record-${process.pid}-${Date.now()}`,
+        groupId: cliGroupId('record'),
       });
       const codec = await codecFromEnvironment();
       await codec.learnIds(captured.map((r) => r.value));

@@ -45,6 +45,12 @@ describe('exchangeAclEntries', () => {
     });
   });
 
+  it('lets each topic be created by its writer alone', () => {
+    const creators = (topic: string): string[] =>
+      granted(acls, AclResourceTypes.TOPIC, topic, AclOperationTypes.CREATE);
+    for (const topic of allTopics(topics)) expect(creators(topic)).toEqual(writers(topic));
+  });
+
   it('lets the reconciler read the inputs, and both administrations and the observer the outputs', () => {
     expect(readers(topics.plateReads.UA)).toEqual(['reconciler']);
     expect(readers(topics.declarations.MD)).toEqual(['reconciler']);

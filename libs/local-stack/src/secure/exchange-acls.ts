@@ -15,6 +15,8 @@ export interface PrincipalRights {
   reads: readonly string[];
   /** Consumer groups it may join, commit in and fetch offsets of: READ on the group. */
   groups: readonly string[];
+  /** Topics it may create: each side creates the topics it writes, with the exchange's settings. */
+  creates: readonly string[];
 }
 
 /** What the administrations see of the reconciler: its decisions, not the other side's dead letters. */
@@ -22,15 +24,20 @@ const OUTPUTS = ['reconciler.crossings', 'reconciler.alerts'];
 
 /**
  * Who may do what on the exchange (docs/design.md §1), in one place. Anything not granted here is
- * refused by the broker (`allow.everyone.if.no.acl.found=false`): nobody but its owner writes a
- * topic, and only `admin` creates topics or changes ACLs.
+ * refused by the broker (`allow.everyone.if.no.acl.found=false`): nobody but its owner writes or
+ * creates a topic, and only `admin` changes ACLs.
  */
 export const EXCHANGE_ACL_TABLE: Readonly<Record<ExchangePrincipal, PrincipalRights>> = {
-  'ua-customs': { writes: ['ua.'], reads: OUTPUTS, groups: ['ua-customs'] },
-  'md-customs': { writes: ['md.'], reads: OUTPUTS, groups: ['md-customs'] },
-  reconciler: { writes: ['reconciler.'], reads: ['ua.', 'md.'], groups: ['reconciler'] },
+  'ua-customs': { writes: ['ua.'], reads: OUTPUTS, groups: ['ua-customs'], creates: ['ua.'] },
+  'md-customs': { writes: ['md.'], reads: OUTPUTS, groups: ['md-customs'], creates: ['md.'] },
+  reconciler: {
+    writes: ['reconciler.'],
+    reads: ['ua.', 'md.'],
+    groups: ['reconciler'],
+    creates: ['reconciler.'],
+  },
   // The CLI's output readers (tail, latency): read-only, one throwaway `uamd-…` group per run.
-  observer: { writes: [], reads: ['reconciler.'], groups: ['uamd-'] },
+  observer: { writes: [], reads: ['reconciler.'], groups: ['uamd-'], creates: [] },
 };
 
 export interface AclScope {
@@ -67,6 +74,9 @@ export function exchangeAclEntries(
       ),
       ...rights.reads.map((t) =>
         entry(AclResourceTypes.TOPIC, scope.topicPrefix + t, AclOperationTypes.READ),
+      ),
+      ...rights.creates.map((t) =>
+        entry(AclResourceTypes.TOPIC, scope.topicPrefix + t, AclOperationTypes.CREATE),
       ),
       ...rights.groups.map((g) =>
         entry(AclResourceTypes.GROUP, groupPrefix + g, AclOperationTypes.READ),

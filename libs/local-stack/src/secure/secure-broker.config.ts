@@ -1,7 +1,13 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type KafkaConfig } from 'kafkajs';
-import { ADMIN_PRINCIPAL, BROKER_CERT_DN, SCRAM_PRINCIPALS } from './principals';
+import { type ConnectionOptions } from 'node:tls';
+import { type SASLOptions } from 'kafkajs';
+import {
+  ADMIN_PRINCIPAL,
+  BROKER_CERT_DN,
+  SCRAM_PRINCIPALS,
+  type ScramPrincipal,
+} from './principals';
 import { writePrivateFile } from './private-file';
 import { type SecureMaterial } from './secure-material';
 
@@ -65,14 +71,20 @@ export function scramFormatArgs(
   return { args: [`@${file}`], remove: () => rmSync(file, { force: true }) };
 }
 
-/** kafkajs settings for the admin principal: what the start-up probe and the ACL grants use. */
-export function adminClientSecurity(material: SecureMaterial): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+/**
+ * kafkajs settings to log in as `principal` (admin by default: what the start-up probe and the ACL
+ * grants use). The password comes from the material, which never leaves the git-ignored folder.
+ */
+export function clientSecurity(
+  material: SecureMaterial,
+  principal: ScramPrincipal = ADMIN_PRINCIPAL,
+): { ssl: ConnectionOptions; sasl: SASLOptions } {
   return {
     ssl: { ca: [readFileSync(material.caFile, 'utf8')] },
     sasl: {
       mechanism: 'scram-sha-512',
-      username: ADMIN_PRINCIPAL,
-      password: material.passwords[ADMIN_PRINCIPAL],
+      username: principal,
+      password: material.passwords[principal],
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type Kafka } from 'kafkajs';
+import { type Admin, type Kafka } from 'kafkajs';
 
 export interface PartitionOffsets {
   partition: number;
@@ -6,7 +6,14 @@ export interface PartitionOffsets {
   high: string;
 }
 
-/** Creates missing topics with the given partition count; input topics must all share it (co-partitioning). */
+/** How long a client that may not create a topic waits for its owner to (docs/design.md §1). */
+const OWNER_CREATES_WITHIN_MS = 60_000;
+
+/**
+ * Creates missing topics with the given partition count; input topics must all share it
+ * (co-partitioning). On a secured cluster each side may create only the topics it writes: a topic
+ * the broker refuses to let this client create is waited for, until its owner has created it.
+ */
 export async function ensureTopics(
   kafka: Kafka,
   topics: string[],
@@ -17,23 +24,7 @@ export async function ensureTopics(
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      // Another service may create the same topics at the same moment: "already exists" is fine.
-      await admin.createTopics({
-        waitForLeaders: false,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: partitions,
-          replicationFactor: -1,
-          // Input records carry simulated delivery times (often years ago): time-based retention
-          // would delete them at once, and a topic is the log that everything replays from.
-          configEntries: [
-            { name: 'retention.ms', value: '-1' },
-            { name: 'message.timestamp.type', value: 'CreateTime' },
-          ],
-        })),
-      });
-    }
+    if (missing.length > 0) await createOrAwait(admin, missing, partitions);
     // A busy broker may briefly deny knowing a topic it has just created: poll until every partition has a leader.
     const metadata = await retrying(async () => {
       const m = await admin.fetchTopicMetadata({ topics });
@@ -51,6 +42,59 @@ export async function ensureTopics(
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Creates `topics`, or waits for their owners: the broker creates what this client may create and
+ * refuses the rest (TOPIC_AUTHORIZATION_FAILED), which appear once their owners have made them.
+ */
+async function createOrAwait(admin: Admin, topics: string[], partitions: number): Promise<void> {
+  try {
+    // Another service may create the same topics at the same moment: "already exists" is fine.
+    await admin.createTopics({
+      waitForLeaders: false,
+      topics: topics.map((topic) => ({
+        topic,
+        numPartitions: partitions,
+        replicationFactor: -1,
+        // Input records carry simulated delivery times (often years ago): time-based retention
+        // would delete them at once, and a topic is the log that everything replays from.
+        configEntries: [
+          { name: 'retention.ms', value: '-1' },
+          { name: 'message.timestamp.type', value: 'CreateTime' },
+        ],
+      })),
+    });
+  } catch (error) {
+    if (!errorTypes(error).some((t) => AUTHORIZATION_FAILED.has(t))) throw error;
+    const deadline = Date.now() + OWNER_CREATES_WITHIN_MS;
+    for (;;) {
+      const existing = new Set(await admin.listTopics());
+      const absent = topics.filter((t) => !existing.has(t));
+      if (absent.length === 0) return;
+      if (Date.now() > deadline)
+        throw new Error(
+          `${absent.join(', ')} do not exist and this client may not create them (the broker's ACLs): their owners have not created them within ${OWNER_CREATES_WITHIN_MS / 1000} s`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+const AUTHORIZATION_FAILED = new Set([
+  'TOPIC_AUTHORIZATION_FAILED',
+  'CLUSTER_AUTHORIZATION_FAILED',
+]);
+
+/** kafkajs puts a broker's error code on the error, its cause, or each error of an aggregate. */
+function errorTypes(error: unknown, depth = 0): string[] {
+  if (typeof error !== 'object' || error === null || depth > 4) return [];
+  const e = error as { type?: unknown; cause?: unknown; errors?: unknown };
+  return [
+    ...(typeof e.type === 'string' ? [e.type] : []),
+    ...errorTypes(e.cause, depth + 1),
+    ...(Array.isArray(e.errors) ? e.errors.flatMap((x) => errorTypes(x, depth + 1)) : []),
+  ];
 }
 
 /** Right after topic creation a broker may briefly answer "not the leader": those errors are retriable. */
