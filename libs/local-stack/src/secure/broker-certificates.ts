@@ -11,12 +11,18 @@ export const BROKER_CERT_PEM = 'broker.pem';
 const VALIDITY_DAYS = 825;
 const SIGNATURE = '-sigalg SHA256withECDSA';
 const KEY = `-keyalg EC -groupname secp256r1 ${SIGNATURE}`;
-/**
- * Clients dial 127.0.0.1 (the advertised listener) or localhost, and hostname checks stay on; the
- * broker is a TLS server to its clients and a TLS client of its own controller.
- */
-const EXTENSIONS =
-  '-ext SAN=ip:127.0.0.1,dns:localhost -ext KU=digitalSignature -ext EKU=serverAuth,clientAuth';
+/** The CA's name and the names the broker's certificate answers to (hostname checks stay on). */
+export interface BrokerCertificateNames {
+  caName: string;
+  /** keytool SAN entries, e.g. `ip:127.0.0.1`, `dns:localhost`. */
+  sans: readonly string[];
+}
+
+/** The local JVM broker: clients dial 127.0.0.1 (the advertised listener) or localhost. */
+export const LOCAL_BROKER_NAMES: BrokerCertificateNames = {
+  caName: 'uamd-local-ca',
+  sans: ['ip:127.0.0.1', 'dns:localhost'],
+};
 
 /**
  * The keystore's password is 192 random bits, so PBKDF2 stretching (10 000 rounds by default)
@@ -34,7 +40,11 @@ const CHEAP_TO_OPEN = [
  * deleted once it has signed: nobody can mint another certificate the broker would trust, so a
  * client certificate on the controller listener can only be the broker's own.
  */
-export async function createBrokerCertificates(dir: string, storePassword: string): Promise<void> {
+export async function createBrokerCertificates(
+  dir: string,
+  storePassword: string,
+  names: BrokerCertificateNames = LOCAL_BROKER_NAMES,
+): Promise<void> {
   const pass = ['-storetype', 'PKCS12', '-storepass:env', STOREPASS_ENV];
   const ca = ['-keystore', 'ca.p12', ...pass];
   const broker = ['-keystore', BROKER_KEYSTORE, ...pass];
@@ -42,12 +52,14 @@ export async function createBrokerCertificates(dir: string, storePassword: strin
   const run = (command: string, store: string[]): Promise<void> =>
     keytool(dir, storePassword, [...CHEAP_TO_OPEN, ...command.split(' '), ...store]);
   const days = `-validity ${VALIDITY_DAYS}`;
-  await run(`-genkeypair -alias ca ${KEY} -dname CN=uamd-local-ca -ext bc:c ${days}`, ca);
+  // The broker is a TLS server to its clients and a TLS client of its own controller.
+  const extensions = `-ext SAN=${names.sans.join(',')} -ext KU=digitalSignature -ext EKU=serverAuth,clientAuth`;
+  await run(`-genkeypair -alias ca ${KEY} -dname CN=${names.caName} -ext bc:c ${days}`, ca);
   await run(`-exportcert -rfc -alias ca -file ${CA_PEM}`, ca);
   await run(`-genkeypair -alias broker ${KEY} -dname ${BROKER_CERT_DN} ${days}`, broker);
   await run('-certreq -alias broker -file broker.csr', broker);
   await run(
-    `-gencert -alias ca -infile broker.csr -outfile ${BROKER_CERT_PEM} -rfc ${SIGNATURE} ${days} ${EXTENSIONS}`,
+    `-gencert -alias ca -infile broker.csr -outfile ${BROKER_CERT_PEM} -rfc ${SIGNATURE} ${days} ${extensions}`,
     ca,
   );
   // The CA first, so keytool can build the chain of the signed reply.

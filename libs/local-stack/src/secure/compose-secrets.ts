@@ -11,18 +11,10 @@ import {
 import { findRepoRoot } from '../repo-root';
 import { BROKER_CERT_PEM, BROKER_KEYSTORE, CA_PEM } from './broker-certificates';
 import { exchangeAclEntries } from './exchange-acls';
-import { keytool, STOREPASS_ENV } from './keytool';
 import { principalEnv } from './principal-env';
-import {
-  ADMIN_PRINCIPAL,
-  BROKER_CERT_DN,
-  SCRAM_PRINCIPALS,
-  type ExchangePrincipal,
-  type ScramPrincipal,
-} from './principals';
-import { writePrivateFile } from './private-file';
+import { ADMIN_PRINCIPAL, type ExchangePrincipal, type ScramPrincipal } from './principals';
 import { scramFormatArgs, secureBrokerProperties } from './secure-broker.config';
-import { readSecureMaterial, type SecureMaterial } from './secure-material';
+import { createMaterial, readSecureMaterial, type SecureMaterial } from './secure-material';
 
 /*
  * What docker/compose.yml's secured Kafka needs, made on the host before `docker compose up`
@@ -68,6 +60,7 @@ export const COMPOSE_KAFKA = {
 
 /** The broker certificate's names: the host's (as the JVM path's certificate) and the container's. */
 export const COMPOSE_BROKER_SANS = ['dns:kafka', 'dns:localhost', 'ip:127.0.0.1'];
+const COMPOSE_BROKER_NAMES = { caName: 'uamd-compose-ca', sans: COMPOSE_BROKER_SANS };
 
 /** docker/compose.yml's top-level secrets, each mounted at /run/secrets/<name>. */
 export type ComposeSecret =
@@ -95,7 +88,6 @@ export function defaultComposeSecureDir(root = findRepoRoot()): string {
 }
 
 // The layout secure-material.ts reads (readSecureMaterial checks it after each creation).
-const CREDENTIALS = 'credentials.json';
 const PASSWORDS = 'passwords';
 /** What is made from the material at each run, so it follows the code (the ACL table above all). */
 const DERIVED = 'compose';
@@ -383,20 +375,7 @@ async function createComposeMaterial(dir: string): Promise<SecureMaterial> {
   const tmp = `${dir}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   mkdirSync(tmp, { mode: 0o700 });
   try {
-    const keystorePassword = secret();
-    await createComposeBrokerCertificates(tmp, keystorePassword);
-    const principals = Object.fromEntries(SCRAM_PRINCIPALS.map((p) => [p, secret()])) as Record<
-      ScramPrincipal,
-      string
-    >;
-    mkdirSync(join(tmp, PASSWORDS), { mode: 0o700 });
-    for (const p of SCRAM_PRINCIPALS)
-      writePrivateFile(join(tmp, PASSWORDS, p), `${principals[p]}\n`);
-    // Last, as secure-material.ts does: its presence marks the folder complete.
-    writePrivateFile(
-      join(tmp, CREDENTIALS),
-      `${JSON.stringify({ version: 1, keystorePassword, principals }, null, 2)}\n`,
-    );
+    await createMaterial(tmp, COMPOSE_BROKER_NAMES);
     // Incomplete, expiring, or not made for compose: replaced whole.
     rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);
@@ -406,46 +385,6 @@ async function createComposeMaterial(dir: string): Promise<SecureMaterial> {
   const made = readComposeMaterial(dir);
   if (!made) throw new Error(`compose Kafka material in ${dir} is incomplete after creating it`);
   return made;
-}
-
-const VALIDITY_DAYS = 825;
-const SIGNATURE = '-sigalg SHA256withECDSA';
-const KEY = `-keyalg EC -groupname secp256r1 ${SIGNATURE}`;
-/** As broker-certificates.ts: the keystore's password is random, stretching it only slows each open. */
-const CHEAP_TO_OPEN = [
-  '-J-Dkeystore.pkcs12.keyPbeIterationCount=1',
-  '-J-Dkeystore.pkcs12.certPbeIterationCount=1',
-  '-J-Dkeystore.pkcs12.macIterationCount=1',
-];
-
-/**
- * broker-certificates.ts' steps (a CA whose key is deleted once it has signed, so only the broker can
- * present a certificate on the controller listener), with the compose names in the certificate.
- */
-async function createComposeBrokerCertificates(dir: string, storePassword: string): Promise<void> {
-  const pass = ['-storetype', 'PKCS12', '-storepass:env', STOREPASS_ENV];
-  const ca = ['-keystore', 'ca.p12', ...pass];
-  const broker = ['-keystore', BROKER_KEYSTORE, ...pass];
-  const run = (command: string, store: string[]): Promise<void> =>
-    keytool(dir, storePassword, [...CHEAP_TO_OPEN, ...command.split(' '), ...store]);
-  const days = `-validity ${VALIDITY_DAYS}`;
-  const extensions = `-ext SAN=${COMPOSE_BROKER_SANS.join(',')} -ext KU=digitalSignature -ext EKU=serverAuth,clientAuth`;
-  await run(`-genkeypair -alias ca ${KEY} -dname CN=uamd-compose-ca -ext bc:c ${days}`, ca);
-  await run(`-exportcert -rfc -alias ca -file ${CA_PEM}`, ca);
-  await run(`-genkeypair -alias broker ${KEY} -dname ${BROKER_CERT_DN} ${days}`, broker);
-  await run('-certreq -alias broker -file broker.csr', broker);
-  await run(
-    `-gencert -alias ca -infile broker.csr -outfile ${BROKER_CERT_PEM} -rfc ${SIGNATURE} ${days} ${extensions}`,
-    ca,
-  );
-  await run(`-importcert -noprompt -alias ca -file ${CA_PEM}`, broker);
-  await run(`-importcert -noprompt -alias broker -file ${BROKER_CERT_PEM}`, broker);
-  for (const file of ['ca.p12', 'broker.csr']) rmSync(join(dir, file), { force: true });
-}
-
-/** As secure-material.ts: 32 url-safe characters, nothing to quote in JAAS, properties or --add-scram. */
-function secret(): string {
-  return randomBytes(24).toString('base64url');
 }
 
 /** Readable by the containers' users (see the top of this file); the folder keeps the host's out. */

@@ -5,6 +5,7 @@ import { findRepoRoot } from '../repo-root';
 import {
   BROKER_CERT_PEM,
   BROKER_KEYSTORE,
+  type BrokerCertificateNames,
   CA_PEM,
   createBrokerCertificates,
 } from './broker-certificates';
@@ -101,9 +102,13 @@ export function readSecureMaterial(dir: string): SecureMaterial | undefined {
   };
 }
 
-async function createMaterial(dir: string): Promise<void> {
+/**
+ * Fills the empty folder `dir`: the certificates (`names`, the local broker's by default), a
+ * password per principal, and last the credentials file whose presence marks the folder complete.
+ */
+export async function createMaterial(dir: string, names?: BrokerCertificateNames): Promise<void> {
   const keystorePassword = secret();
-  await createBrokerCertificates(dir, keystorePassword);
+  await createBrokerCertificates(dir, keystorePassword, names);
   chmodSync(join(dir, BROKER_KEYSTORE), 0o600);
   const principals = Object.fromEntries(SCRAM_PRINCIPALS.map((p) => [p, secret()])) as Record<
     ScramPrincipal,
