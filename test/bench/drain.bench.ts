@@ -15,12 +15,14 @@ import {
   inputTopicFor,
   inputTopics,
   KafkaEventProducer,
+  type KafkaSecurity,
   topicNames,
   reachedEnds,
   topicOffsets,
   type OutgoingRecord,
   type TopicNames,
 } from '@uamd/messaging';
+import { grantExchangeAcls } from '@uamd/local-stack';
 import { type ReconcilerObserver, ReconcilerRuntime } from '@uamd/reconciler';
 import { ReconcilerMetrics } from '../../apps/reconciler/src/metrics/reconciler.metrics';
 import { ReconcilerStateStore } from '@uamd/state-store';
@@ -28,14 +30,18 @@ import { generateWorld, observeBothSides, scenarioByName } from '@uamd/traffic';
 import Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
 
-export interface DrainFigures {
+/** A drain's throughput: the backlog produced, then read by a bare consumer and by the reconciler. */
+export interface DrainThroughput {
   events: number;
   produceSeconds: number;
   bareSeconds: number;
   reconcilerSeconds: number;
+  crossings: number;
+}
+
+export interface DrainFigures extends DrainThroughput {
   /** The same drain with the reconciler app's metrics as observer (Prometheus + HDR). */
   meteredSeconds: number;
-  crossings: number;
   /** The pure merge alone over the same backlog, in this process (its share of the drain). */
   alignerSeconds: number;
   /** A second drain with one input held back, then released. */
@@ -48,7 +54,42 @@ export interface DrainFigures {
   };
 }
 
+/** How a drain's clients log in to a SASL_SSL broker; without it every role is one plaintext client. */
+export interface DrainSecurity {
+  /** A super user: creates, grants and deletes the run's topics and produces the backlog. */
+  admin: KafkaSecurity;
+  /** Both consumers, held to the exchange's ACLs as the reconciler service is. */
+  reconciler: KafkaSecurity;
+}
+
+export interface DrainOptions {
+  security?: DrainSecurity;
+}
+
 const PARTITIONS = 3;
+/** Records per send: whole batches, since kafkajs has no linger. */
+const SEND_CHUNK = 10_000;
+
+/** One client per role; in plaintext both are the same client. */
+interface DrainClients {
+  admin: Kafka;
+  reconciler: Kafka;
+  /** On a secure broker each run's topics need the exchange's ACLs. */
+  secure: boolean;
+}
+
+/** What a drain's steps share: the clients, Redis, the codec and the produced backlog. */
+interface Backlog {
+  clients: DrainClients;
+  redis: Redis;
+  codec: AvroCodec;
+  log: (line: string) => void;
+  topicPrefix: string;
+  topics: TopicNames;
+  records: readonly OutgoingRecord[];
+  observed: ReadonlyArray<{ deliverAt: number; event: InputEvent }>;
+  produceSeconds: number;
+}
 
 export async function untilTrue(
   check: () => boolean | Promise<boolean>,
@@ -64,9 +105,14 @@ export async function untilTrue(
 }
 
 /** Times a bare kafkajs eachBatch consumer with an empty handler over the same backlog. */
-async function timeBareConsumer(kafka: Kafka, topics: string[], total: number): Promise<number> {
+async function timeBareConsumer(
+  kafka: Kafka,
+  groupId: string,
+  topics: string[],
+  total: number,
+): Promise<number> {
   const consumer = kafka.consumer({
-    groupId: `bench-bare-${Date.now()}`,
+    groupId,
     maxBytesPerPartition: 4 * 1024 * 1024,
     maxBytes: 32 * 1024 * 1024,
     maxWaitTimeInMs: 50,
@@ -95,18 +141,90 @@ async function timeBareConsumer(kafka: Kafka, topics: string[], total: number): 
 /**
  * Pre-loads a backlog of generated traffic (a weekday at `volumeFactor` times registry
  * volumes, heartbeats and declarations included), then times the bare consumer and the
- * reconciler draining the same backlog from the same broker.
+ * reconciler draining the same backlog from the same broker. With `options.security` the broker
+ * is a SASL_SSL one: admin sets up and produces, both consumers log in as the reconciler.
  */
-export async function benchDrain(
+export function benchDrain(
   brokers: string[],
   redisUrl: string,
   volumeFactor: number,
   log: (line: string) => void,
+  options: DrainOptions = {},
 ): Promise<DrainFigures> {
+  return withBacklog(brokers, redisUrl, volumeFactor, log, options, async (backlog) => {
+    const throughput = await drainThroughput(backlog);
+    const metered = await timeReconciler(
+      backlog,
+      backlog.topicPrefix,
+      backlog.topics,
+      undefined,
+      new ReconcilerMetrics(),
+    );
+    log(`the same with its Prometheus and HDR metrics on: ${metered.seconds.toFixed(2)} s`);
+    const alignerSeconds = timeAligner(backlog.observed);
+    log(`the merge alone (InputAligner push + release) took ${alignerSeconds.toFixed(3)} s`);
+    const heldBack = await benchHeldBack(backlog);
+    return { ...throughput, meteredSeconds: metered.seconds, alignerSeconds, heldBack };
+  });
+}
+
+/** benchDrain's produce, bare-consumer and reconciler figures alone. */
+export function benchDrainThroughput(
+  brokers: string[],
+  redisUrl: string,
+  volumeFactor: number,
+  log: (line: string) => void,
+  options: DrainOptions = {},
+): Promise<DrainThroughput> {
+  return withBacklog(brokers, redisUrl, volumeFactor, log, options, drainThroughput);
+}
+
+/** Generates and produces the backlog on fresh topics, runs `body`, then deletes the topics. */
+async function withBacklog<T>(
+  brokers: string[],
+  redisUrl: string,
+  volumeFactor: number,
+  log: (line: string) => void,
+  options: DrainOptions,
+  body: (backlog: Backlog) => Promise<T>,
+): Promise<T> {
   const codec = AvroCodec.load();
-  const kafka = createKafka({ brokers, clientId: 'bench', quiet: true });
-  const topics = topicNames(`bench-${Date.now().toString(36)}.`);
-  await ensureTopics(kafka, allTopics(topics), PARTITIONS);
+  const clients = drainClients(brokers, options.security);
+  const topicPrefix = `bench-${Date.now().toString(36)}.`;
+  const topics = await createTopics(clients, topicPrefix);
+  const redis = new Redis(redisUrl);
+  try {
+    const { records, observed } = generateBacklog(codec, topics, volumeFactor, log);
+    const producer = await KafkaEventProducer.connect(clients.admin);
+    const produceStart = process.hrtime.bigint();
+    await sendAll(producer, records);
+    const produceSeconds = Number(process.hrtime.bigint() - produceStart) / 1e9;
+    await producer.disconnect();
+    log(`produced in ${produceSeconds.toFixed(2)} s`);
+    return await body({
+      clients,
+      redis,
+      codec,
+      log,
+      topicPrefix,
+      topics,
+      records,
+      observed,
+      produceSeconds,
+    });
+  } finally {
+    redis.disconnect();
+    await deleteTopics(clients.admin, topics);
+  }
+}
+
+/** A weekday at `volumeFactor` (seed 7, so every drain of one factor reads the same events), encoded. */
+function generateBacklog(
+  codec: AvroCodec,
+  topics: TopicNames,
+  volumeFactor: number,
+  log: (line: string) => void,
+): Pick<Backlog, 'records' | 'observed'> {
   // More lanes with the volume: a load test, not a 40-fold queue.
   const scenario = {
     ...scenarioByName('weekday'),
@@ -131,65 +249,87 @@ export async function benchDrain(
   log(
     `generated and encoded ${records.length} events (${world.trips.length} trips) in ${(Number(process.hrtime.bigint() - genStart) / 1e9).toFixed(1)} s`,
   );
+  return { records, observed };
+}
 
-  const producer = await KafkaEventProducer.connect(kafka);
-  const produceStart = process.hrtime.bigint();
-  for (let i = 0; i < records.length; i += 10_000)
-    await producer.send(records.slice(i, i + 10_000));
-  const produceSeconds = Number(process.hrtime.bigint() - produceStart) / 1e9;
-  await producer.disconnect();
-
-  log(`produced in ${produceSeconds.toFixed(2)} s`);
-  const ends = await topicOffsets(kafka, inputTopics(topics));
+async function drainThroughput(b: Backlog): Promise<DrainThroughput> {
+  const ends = await topicOffsets(b.clients.admin, inputTopics(b.topics));
   const total = [...ends.values()]
     .flat()
     .reduce((n, p) => n + Number(BigInt(p.high) - BigInt(p.low)), 0);
-  const bareSeconds = await timeBareConsumer(kafka, inputTopics(topics), total);
-  log(`bare consumer read ${total} in ${bareSeconds.toFixed(2)} s`);
-
-  const redis = new Redis(redisUrl);
-  const drain = await timeReconciler(kafka, redis, codec, topics, log);
-  log(`reconciler decided the backlog in ${drain.seconds.toFixed(2)} s`);
-  const metered = await timeReconciler(
-    kafka,
-    redis,
-    codec,
-    topics,
-    log,
-    undefined,
-    new ReconcilerMetrics(),
+  const bareSeconds = await timeBareConsumer(
+    b.clients.reconciler,
+    reconcilerGroup(b.topicPrefix, 'bare'),
+    inputTopics(b.topics),
+    total,
   );
-  log(`the same with its Prometheus and HDR metrics on: ${metered.seconds.toFixed(2)} s`);
-  const alignerSeconds = timeAligner(observed);
-  log(`the merge alone (InputAligner push + release) took ${alignerSeconds.toFixed(3)} s`);
-  const heldBack = await benchHeldBack(kafka, redis, codec, topics, records, log);
-  redis.disconnect();
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: allTopics(topics) });
-  await admin.disconnect();
+  b.log(`bare consumer read ${total} in ${bareSeconds.toFixed(2)} s`);
+  const drain = await timeReconciler(b, b.topicPrefix, b.topics);
+  b.log(`reconciler decided the backlog in ${drain.seconds.toFixed(2)} s`);
   return {
     events: total,
-    produceSeconds,
+    produceSeconds: b.produceSeconds,
     bareSeconds,
     reconcilerSeconds: drain.seconds,
-    meteredSeconds: metered.seconds,
     crossings: drain.crossings,
-    alignerSeconds,
-    heldBack,
   };
+}
+
+function drainClients(brokers: string[], security: DrainSecurity | undefined): DrainClients {
+  if (!security) {
+    const kafka = createKafka({ brokers, clientId: 'bench', quiet: true });
+    return { admin: kafka, reconciler: kafka, secure: false };
+  }
+  const as = (role: string, s: KafkaSecurity) =>
+    createKafka({ brokers, clientId: `bench-${role}`, quiet: true, ...s });
+  return {
+    admin: as('admin', security.admin),
+    reconciler: as('reconciler', security.reconciler),
+    secure: true,
+  };
+}
+
+/** The reconciler principal may join only groups named `<topic prefix>reconciler…`. */
+function reconcilerGroup(topicPrefix: string, role: string): string {
+  return `${topicPrefix}reconciler-${role}-${Date.now()}`;
+}
+
+/** Fresh topics; on a secure broker with the exchange's ACLs on them, enforced once this resolves. */
+async function createTopics(clients: DrainClients, topicPrefix: string): Promise<TopicNames> {
+  const topics = topicNames(topicPrefix);
+  await ensureTopics(clients.admin, allTopics(topics), PARTITIONS);
+  // Not revoked afterwards: a secure broker here is the bench's own, stopped after it.
+  if (clients.secure) await grantExchangeAcls(clients.admin, { topicPrefix });
+  return topics;
+}
+
+async function deleteTopics(kafka: Kafka, topics: TopicNames): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: allTopics(topics) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function sendAll(
+  producer: KafkaEventProducer,
+  records: readonly OutgoingRecord[],
+): Promise<void> {
+  for (let i = 0; i < records.length; i += SEND_CHUNK)
+    await producer.send(records.slice(i, i + SEND_CHUNK));
 }
 
 /** Starts a reconciler on the topics and times it until it has decided everything it can. */
 async function timeReconciler(
-  kafka: Kafka,
-  redis: Redis,
-  codec: AvroCodec,
+  { clients, redis, codec, log }: Backlog,
+  topicPrefix: string,
   topics: TopicNames,
-  log: (line: string) => void,
   during?: (runtime: ReconcilerRuntime) => Promise<void>,
   observer?: ReconcilerObserver,
 ): Promise<{ seconds: number; crossings: number }> {
+  const kafka = clients.reconciler;
   const namespace = `bench:${Date.now().toString(36)}`;
   const started = process.hrtime.bigint();
   const runtime = await ReconcilerRuntime.start({
@@ -197,7 +337,7 @@ async function timeReconciler(
     redis,
     codec,
     topics,
-    groupId: `bench-rec-${Date.now()}`,
+    groupId: reconcilerGroup(topicPrefix, 'rec'),
     namespace,
     matching: DEFAULT_MATCHING_CONFIG,
     log: (m) => log(`reconciler: ${m}`),
@@ -242,31 +382,25 @@ function timeAligner(observed: ReadonlyArray<{ deliverAt: number; event: InputEv
  * first, the reconciler runs ahead until its buffers fill (fetching paused), then the held
  * input arrives. Prints the peak of buffered records and of RSS meanwhile.
  */
-async function benchHeldBack(
-  kafka: Kafka,
-  redis: Redis,
-  codec: AvroCodec,
-  original: TopicNames,
-  records: readonly OutgoingRecord[],
-  log: (line: string) => void,
-): Promise<DrainFigures['heldBack']> {
-  const topics = topicNames(`bench-held-${Date.now().toString(36)}.`);
-  await ensureTopics(kafka, allTopics(topics), PARTITIONS);
+async function benchHeldBack(backlog: Backlog): Promise<DrainFigures['heldBack']> {
+  const { clients, log } = backlog;
+  const topicPrefix = `bench-held-${Date.now().toString(36)}.`;
+  const topics = await createTopics(clients, topicPrefix);
   const rename = new Map(
-    inputTopics(original).map((t, i) => [t, inputTopics(topics)[i]!] as const),
+    inputTopics(backlog.topics).map((t, i) => [t, inputTopics(topics)[i]!] as const),
   );
-  const moved = records.map((r) => ({ ...r, topic: rename.get(r.topic)! }));
+  const moved = backlog.records.map((r) => ({ ...r, topic: rename.get(r.topic)! }));
   const held = topics.declarations.MD;
-  const producer = await KafkaEventProducer.connect(kafka);
-  const send = async (part: OutgoingRecord[]) => {
-    for (let i = 0; i < part.length; i += 10_000) await producer.send(part.slice(i, i + 10_000));
-  };
-  await send(moved.filter((r) => r.topic !== held));
+  const producer = await KafkaEventProducer.connect(clients.admin);
+  await sendAll(
+    producer,
+    moved.filter((r) => r.topic !== held),
+  );
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   const rssBeforeMb = mb(process.memoryUsage().rss);
   let peakBuffered = 0;
   let peakRss = 0;
-  const { seconds } = await timeReconciler(kafka, redis, codec, topics, log, async (runtime) => {
+  const { seconds } = await timeReconciler(backlog, topicPrefix, topics, async (runtime) => {
     const sample = setInterval(() => {
       peakBuffered = Math.max(peakBuffered, runtime.alignment().buffered);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -278,15 +412,15 @@ async function benchHeldBack(
       log(
         `held back ${held}: ${runtime.alignment().buffered} records buffered, waiting on ${runtime.alignment().waitingOn.join(', ')}`,
       );
-      await send(moved.filter((r) => r.topic === held));
+      await sendAll(
+        producer,
+        moved.filter((r) => r.topic === held),
+      );
     } finally {
       clearInterval(sample);
     }
   });
   await producer.disconnect();
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: allTopics(topics) });
-  await admin.disconnect();
+  await deleteTopics(clients.admin, topics);
   return { topic: 'md.declarations', seconds, peakBuffered, peakRssMb: mb(peakRss), rssBeforeMb };
 }

@@ -4,12 +4,18 @@ import { benchOpenLoopLatency, type LatencyRun } from './latency.bench';
 import { benchMatching } from './matching.bench';
 import { benchReplay } from './replay.bench';
 import { benchMonthStream } from './month-stream.bench';
+import { benchSecurityCost, securityCostLines } from './security.bench';
+
+/** The bench's own stack stays plaintext whatever the default: the security section compares the two. */
+const PLAINTEXT_STACK = { kafka: { security: 'plaintext' } } as const;
 
 /** `npm run bench`: prints figures, asserts nothing about time (the machine is noisy; compare ratios of one run). */
 async function main(): Promise<void> {
   const volumeFactor = Number(process.env.BENCH_VOLUME_FACTOR ?? 40);
   // `BENCH_ONLY=latency` runs that part alone (its figures still need comparing within one run).
   if (process.env.BENCH_ONLY === 'latency') return latencyOnly();
+  // `BENCH_ONLY=security` likewise for the TLS+SASL cost, beside the same plaintext stack.
+  if (process.env.BENCH_ONLY === 'security') return securityOnly(volumeFactor);
   console.log(
     'matching quality (evaluate offline, issue 4 targets: precision >= 0.999, recall >= 0.99 at noise x1)',
   );
@@ -17,7 +23,7 @@ async function main(): Promise<void> {
   console.log('generator memory (issue 5)');
   benchMonthStream((line) => console.log(`  ${line}`));
   console.log('');
-  const stack = await startLocalStack();
+  const stack = await startLocalStack(PLAINTEXT_STACK);
   try {
     const log = (line: string) => console.log(`  ${line}`);
     console.log(`bench: Kafka ${stack.brokers.join(',')}, Redis ${stack.redisUrl}`);
@@ -55,6 +61,8 @@ async function main(): Promise<void> {
     console.log(
       `drain with ${h.topic} held back ${rate(h.seconds).toLocaleString('en')} events/s (${h.seconds.toFixed(2)} s incl. 5 s held), peak ${h.peakBuffered.toLocaleString('en')} records buffered, RSS ${h.rssBeforeMb} -> ${h.peakRssMb} MB`,
     );
+    console.log('');
+    await printSecurityCost(stack.redisUrl, volumeFactor);
   } finally {
     await stack.stop();
   }
@@ -70,11 +78,34 @@ const LATENCY_RUNS: LatencyRun[] = [
 ];
 
 async function latencyOnly(): Promise<void> {
-  const stack = await startLocalStack();
+  const stack = await startLocalStack(PLAINTEXT_STACK);
   try {
     await benchOpenLoopLatency(stack.brokers, stack.redisUrl, LATENCY_RUNS, (line) =>
       console.log(`  ${line}`),
     );
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function printSecurityCost(redisUrl: string, volumeFactor: number): Promise<void> {
+  // Alternating rounds (`BENCH_SECURITY_ROUNDS`, default 3): one pair is at the mercy of whatever
+  // else the machine runs meanwhile.
+  const rounds = Number(process.env.BENCH_SECURITY_ROUNDS ?? 3);
+  console.log(
+    `TLS+SASL cost (issue 13): produce and drain on a plaintext and a sasl_ssl broker of their own, volume x${volumeFactor}, ${rounds} alternating rounds`,
+  );
+  const figures = await benchSecurityCost(redisUrl, volumeFactor, rounds, (line) =>
+    console.log(`  ${line}`),
+  );
+  console.log('');
+  for (const line of securityCostLines(figures)) console.log(line);
+}
+
+async function securityOnly(volumeFactor: number): Promise<void> {
+  const stack = await startLocalStack(PLAINTEXT_STACK);
+  try {
+    await printSecurityCost(stack.redisUrl, volumeFactor);
   } finally {
     await stack.stop();
   }
