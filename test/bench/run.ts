@@ -1,4 +1,5 @@
 import { startLocalStack } from '@uamd/local-stack';
+import { benchDecide } from './decide.bench';
 import { benchDrain } from './drain.bench';
 import { benchOpenLoopLatency, type LatencyRun } from './latency.bench';
 import { benchMatching } from './matching.bench';
@@ -16,12 +17,16 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'latency') return latencyOnly();
   // `BENCH_ONLY=security` likewise for the TLS+SASL cost, beside the same plaintext stack.
   if (process.env.BENCH_ONLY === 'security') return securityOnly(volumeFactor);
+  // `BENCH_ONLY=decide`: the pure decider alone, no broker (issue 14 item 2).
+  if (process.env.BENCH_ONLY === 'decide') return void printDecide(volumeFactor);
   console.log(
     'matching quality (evaluate offline, issue 4 targets: precision >= 0.999, recall >= 0.99 at noise x1)',
   );
   benchMatching((line) => console.log(`  ${line}`));
   console.log('generator memory (issue 5)');
   benchMonthStream((line) => console.log(`  ${line}`));
+  console.log('');
+  printDecide(volumeFactor);
   console.log('');
   const stack = await startLocalStack(PLAINTEXT_STACK);
   try {
@@ -86,6 +91,14 @@ async function latencyOnly(): Promise<void> {
   } finally {
     await stack.stop();
   }
+}
+
+/** The decide phase alone: what the drain could reach if Kafka, Avro and Redis cost nothing. */
+function printDecide(volumeFactor: number): void {
+  console.log(
+    `the decider alone (issue 14 item 2): the drain backlog at x${volumeFactor}, merged and cut into the runtime's runs, no Kafka, Avro or Redis in the timed loop`,
+  );
+  benchDecide((line) => console.log(`  ${line}`), { volumeFactor, repeats: 3 });
 }
 
 async function printSecurityCost(redisUrl: string, volumeFactor: number): Promise<void> {

@@ -5,13 +5,20 @@ import { otherCountry } from '../posts/border-posts.registry';
 import {
   declarationQueueKey,
   insertDeadline,
+  newDeadlineQueue,
   queueKey,
   type DeadlineKind,
 } from '../matching/deadline-queue';
+import { addToBlock, removeFromBlock } from '../matching/block-index';
 import { type MatchingConfig } from '../matching/matching.config';
 import { discrepancyIdOf } from '../matching/output-ids';
 import { plateDistance } from '../matching/plate-similarity';
-import { newPendingRead, type PartitionState, type PendingRead } from '../matching/partition-state';
+import {
+  newPendingRead,
+  type BlockKey,
+  type PartitionState,
+  type PendingRead,
+} from '../matching/partition-state';
 import { type PlateMatcher } from '../matching/plate.matcher';
 import {
   MAY_CARRY_GOODS,
@@ -67,22 +74,54 @@ function asRead(crossingPoint: string, d: DeclarationSummary): PendingRead {
   });
 }
 
-const sidesOf = (c: DeclarationCase) =>
-  [c.export, c.import].filter((d): d is DeclarationSummary => d !== null);
+const NO_SIDES: readonly DeclarationSummary[] = [];
 
-function index(state: PartitionState, c: DeclarationCase, matcher: PlateMatcher, add: boolean) {
-  for (const d of sidesOf(c)) {
-    for (const key of matcher.keysOf(asRead(c.crossingPoint, d))) {
-      let mrns = state.casesByKey.get(key);
-      if (add) {
-        if (!mrns) state.casesByKey.set(key, (mrns = new Set()));
-        mrns.add(c.mrn);
-      } else {
-        mrns?.delete(c.mrn);
-        if (mrns?.size === 0) state.casesByKey.delete(key);
-      }
+/** The declarations a case has, export first (one array, built only when there are two). */
+const sidesOf = (c: DeclarationCase): readonly DeclarationSummary[] =>
+  c.export ? (c.import ? [c.export, c.import] : [c.export]) : c.import ? [c.import] : NO_SIDES;
+
+/**
+ * The blocking keys of a declared plate, computed once per declaration of an open case (each from
+ * a throwaway read) and kept beside the state until the case leaves the index. A summary is never
+ * changed once made, so the object itself is the key.
+ */
+function declaredKeys(
+  state: PartitionState,
+  crossingPoint: string,
+  d: DeclarationSummary,
+  matcher: PlateMatcher,
+): readonly BlockKey[] {
+  let keys = state.declaredKeys.get(d);
+  if (!keys) state.declaredKeys.set(d, (keys = matcher.keysOf(asRead(crossingPoint, d))));
+  return keys;
+}
+
+/** Puts the case's MRN under (or takes it from) the blocking keys of these declarations. */
+function indexSides(
+  state: PartitionState,
+  c: DeclarationCase,
+  sides: readonly DeclarationSummary[],
+  matcher: PlateMatcher,
+  add: boolean,
+) {
+  // Indexed loops over sides, keys and blocks in this file: a for…of allocated its iterators.
+  for (let s = 0; s < sides.length; s++) {
+    const keys = declaredKeys(state, c.crossingPoint, sides[s]!, matcher);
+    for (let k = 0; k < keys.length; k++) {
+      if (add) addToBlock(state.casesByKey, keys[k]!, c.mrn);
+      else removeFromBlock(state.casesByKey, keys[k]!, c.mrn);
     }
   }
+}
+
+function index(state: PartitionState, c: DeclarationCase, matcher: PlateMatcher, add: boolean) {
+  indexSides(state, c, sidesOf(c), matcher, add);
+}
+
+/** The case left the index (linked or dropped): its declarations' keys are not needed again. */
+function forgetKeys(state: PartitionState, c: DeclarationCase) {
+  if (c.export) state.declaredKeys.delete(c.export);
+  if (c.import) state.declaredKeys.delete(c.import);
 }
 
 function schedule(
@@ -93,7 +132,7 @@ function schedule(
   kind: DeadlineKind,
 ) {
   let queue = state.deadlines.get(key);
-  if (!queue) state.deadlines.set(key, (queue = []));
+  if (!queue) state.deadlines.set(key, (queue = newDeadlineQueue()));
   insertDeadline(queue, { deadline, eventId: DEADLINE_PREFIX + c.mrn, kind });
 }
 
@@ -124,6 +163,7 @@ function save(state: PartitionState, c: DeclarationCase) {
 
 function drop(state: PartitionState, c: DeclarationCase, matcher: PlateMatcher) {
   if (!c.crossing) index(state, c, matcher, false);
+  forgetKeys(state, c);
   state.cases.delete(c.mrn);
 }
 
@@ -133,23 +173,42 @@ export function onDeclaration(state: PartitionState, d: CustomsDeclaration, ctx:
   const slot = d.kind === 'IMPORT' ? 'import' : 'export';
   let c = state.cases.get(d.mrn);
   if (c?.[slot]?.eventId === d.eventId) return; // redelivered
-  if (!c) {
-    c = {
-      mrn: d.mrn,
-      crossingPoint: d.crossingPoint,
-      export: null,
-      import: null,
-      crossing: null,
-      raised: [],
-    };
-  } else if (!c.crossing) {
-    index(state, c, ctx.matcher, false);
-  }
+  c ??= {
+    mrn: d.mrn,
+    crossingPoint: d.crossingPoint,
+    export: null,
+    import: null,
+    crossing: null,
+    raised: [],
+  };
+  const replaced = c[slot];
   c[slot] = summary;
-  if (!c.crossing && !linkToMatched(state, c, ctx)) index(state, c, ctx.matcher, true);
+  if (!c.crossing) reindex(state, c, replaced, ctx);
   save(state, c);
   scheduleCase(state, c, ctx.config);
   check(state, c, ctx);
+}
+
+/**
+ * An open case has a new declaration (in place of `replaced`, if any): linked now to a matched
+ * crossing it leaves the index, else it stays under its declarations' keys. The MRN is taken
+ * only from keys it no longer has and put only under new ones, where it used to be taken from
+ * all and put back: the order within a block decides nothing (`linkCrossing` takes the least
+ * cost, ties by MRN), so only the blocks' contents matter, and those are the same.
+ */
+function reindex(
+  state: PartitionState,
+  c: DeclarationCase,
+  replaced: DeclarationSummary | null,
+  ctx: LinkContext,
+) {
+  if (replaced) {
+    indexSides(state, c, [replaced], ctx.matcher, false);
+    state.declaredKeys.delete(replaced);
+  }
+  if (!linkToMatched(state, c, ctx)) return index(state, c, ctx.matcher, true);
+  index(state, c, ctx.matcher, false);
+  forgetKeys(state, c);
 }
 
 /**
@@ -171,12 +230,16 @@ function isBetter(
 /** A declaration read after its crossing was matched: the matched exits kept for this are searched. */
 function linkToMatched(state: PartitionState, c: DeclarationCase, ctx: LinkContext): boolean {
   let best: { exit: PendingRead; cost: number } | null = null;
-  for (const d of sidesOf(c)) {
-    const declared = asRead(c.crossingPoint, d);
-    for (const key of ctx.matcher.keysOf(declared)) {
-      for (const id of state.byKey.get(key) ?? []) {
-        const exit = state.pending.get(id);
-        if (!exit?.entry || exit.direction !== 'EXIT') continue;
+  const sides = sidesOf(c);
+  for (let s = 0; s < sides.length; s++) {
+    const d = sides[s]!;
+    const keys = declaredKeys(state, c.crossingPoint, d, ctx.matcher);
+    for (let k = 0; k < keys.length; k++) {
+      const block = state.byKey.get(keys[k]!);
+      if (!block) continue;
+      for (let b = 0; b < block.length; b++) {
+        const exit = block[b]!;
+        if (!exit.entry || exit.direction !== 'EXIT') continue;
         const cost =
           d.kind === 'IMPORT'
             ? exit.country !== d.country
@@ -212,6 +275,16 @@ function linkedCrossingOf(
   };
 }
 
+/** MRNs `linkCrossing` has weighed in its current call: reused (counted, never truncated), as the call never nests. */
+const weighed: string[] = [];
+let weighedCount = 0;
+
+function weighedBefore(mrn: string): boolean {
+  for (let i = 0; i < weighedCount; i++) if (weighed[i] === mrn) return true;
+  weighed[weighedCount++] = mrn;
+  return false;
+}
+
 /** A crossing was matched: the open case whose declared plate best fits its reads is linked to it. */
 export function linkCrossing(
   state: PartitionState,
@@ -222,29 +295,35 @@ export function linkCrossing(
 ) {
   if (state.casesByKey.size === 0) return;
   if (!MAY_CARRY_GOODS.has(exit.category) && !MAY_CARRY_GOODS.has(entry.category)) return;
-  let best: { c: DeclarationCase; cost: number } | null = null;
-  const seen = new Set<string>();
-  for (const key of ctx.matcher.keysOf(exit)) {
-    for (const mrn of state.casesByKey.get(key) ?? []) {
-      if (seen.has(mrn)) continue;
-      seen.add(mrn);
+  let best: DeclarationCase | null = null;
+  let bestCost = Infinity;
+  const keys = ctx.matcher.keysOf(exit);
+  for (let k = 0; k < keys.length; k++) {
+    const mrns = state.casesByKey.get(keys[k]!);
+    if (!mrns) continue;
+    for (let m = 0; m < mrns.length; m++) {
+      const mrn = mrns[m]!;
+      if (weighedBefore(mrn)) continue;
       const c = state.cases.get(mrn);
       if (!c || c.crossing) continue;
-      const exp = c.export;
-      const imp = c.import;
-      const costs = [
-        exp && exp.country === exit.country ? plateCost(exp.plate, exit.plate, ctx) : Infinity,
-        imp && imp.country === entry.country ? plateCost(imp.plate, entry.plate, ctx) : Infinity,
-      ];
-      const cost = Math.min(...costs);
+      const cost = Math.min(
+        c.export?.country === exit.country ? plateCost(c.export.plate, exit.plate, ctx) : Infinity,
+        c.import?.country === entry.country
+          ? plateCost(c.import.plate, entry.plate, ctx)
+          : Infinity,
+      );
       if (cost === Infinity) continue;
-      if (!best || cost < best.cost || (cost === best.cost && c.mrn < best.c.mrn))
-        best = { c, cost };
+      if (!best || cost < bestCost || (cost === bestCost && c.mrn < best.mrn)) {
+        best = c;
+        bestCost = cost;
+      }
     }
   }
+  weighedCount = 0;
   if (!best) return;
-  const c = best.c;
+  const c = best;
   index(state, c, ctx.matcher, false);
+  forgetKeys(state, c);
   c.crossing = linkedCrossingOf(crossingId, exit, entry);
   save(state, c);
   scheduleCase(state, c, ctx.config);
@@ -326,6 +405,7 @@ export function rebuildCaseIndexes(
   config: MatchingConfig,
 ) {
   state.casesByKey.clear();
+  state.declaredKeys.clear();
   for (const c of state.cases.values()) {
     if (!c.crossing) index(state, c, matcher, true);
     scheduleCase(state, c, config);

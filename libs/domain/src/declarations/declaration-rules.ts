@@ -12,11 +12,20 @@ export interface Finding {
 
 const totalMass = (d: DeclarationSummary) => d.goods.reduce((sum, [, kg]) => sum + kg, 0);
 
-const hsSet = (d: DeclarationSummary, digits: number) =>
-  d.goods
-    .map(([hs]) => hs.slice(0, digits))
-    .sort()
-    .join(',');
+/** The declaration's HS codes cut to `digits`, sorted, comma-joined. */
+function hsSet(d: DeclarationSummary, digits: number): string {
+  // Most declarations have one goods line: nothing to sort or join.
+  if (d.goods.length === 1) return d.goods[0]![0].slice(0, digits);
+  const codes = d.goods.map(([hs]) => hs.slice(0, digits));
+  // Insertion sort, in code-unit order as `sort()` would: a few lines, and `sort` allocates a work area.
+  for (let i = 1; i < codes.length; i++) {
+    const code = codes[i]!;
+    let j = i - 1;
+    for (; j >= 0 && codes[j]! > code; j--) codes[j + 1] = codes[j]!;
+    codes[j + 1] = code;
+  }
+  return codes.join(',');
+}
 
 /**
  * The discrepancy rules that need no clock: goods of the two declarations, and declaration

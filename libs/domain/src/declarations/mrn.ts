@@ -6,7 +6,7 @@
 const MRN_SHAPE = /^[0-9]{2}[A-Z]{2}[A-Z0-9]{12}[J-M][A-Z0-9]$/;
 
 /** ISO 6346 letter values: A=10, skipping multiples of 11. */
-function charValue(ch: string): number {
+function countedValue(ch: string): number {
   if (ch >= '0' && ch <= '9') return ch.charCodeAt(0) - 48;
   let value = 10;
   for (let c = 65; c < ch.charCodeAt(0); c++) {
@@ -15,6 +15,13 @@ function charValue(ch: string): number {
   }
   return value;
 }
+
+/** The values of 0–9 and A–Z, counted once: every declaration's MRN is checked on input. */
+const VALUES = new Map(
+  [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((ch) => [ch, countedValue(ch)] as const),
+);
+
+const charValue = (ch: string) => VALUES.get(ch) ?? countedValue(ch);
 
 export function mrnCheckCharacter(first17: string): string {
   let sum = 0;

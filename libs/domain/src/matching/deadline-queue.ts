@@ -1,3 +1,5 @@
+import { perPostAndCountry } from '../posts/post-keys';
+
 /**
  * `overdue`: raise an alarm; `expire`: forget the read; `resolve`: an ambiguous read takes its
  * best assignment; `goods-check`: an import declaration is due; `case-expire`: forget a declaration case.
@@ -10,60 +12,93 @@ export interface Deadline {
   kind: DeadlineKind;
 }
 
+/**
+ * A binary min-heap of deadlines (minutes and hours ahead mix in one queue, so a sorted array
+ * would shift half of itself on most inserts). Each item's deadline is kept again in `times`,
+ * beside it: a sift compares numbers there and reads an item only on a tie, where a heap of
+ * tens of thousands of objects would cost a cache miss per comparison.
+ */
+export interface DeadlineQueue {
+  items: Deadline[];
+  times: Float64Array;
+}
+
+export function newDeadlineQueue(): DeadlineQueue {
+  return { items: [], times: new Float64Array(16) };
+}
+
 /** Earlier deadline first; ties by event id then kind, so the order never depends on insertion order. */
-function before(a: Deadline, b: Deadline): boolean {
-  if (a.deadline !== b.deadline) return a.deadline < b.deadline;
+function tieBefore(a: Deadline, b: Deadline): boolean {
   if (a.eventId !== b.eventId) return a.eventId < b.eventId;
   return a.kind < b.kind;
 }
 
-/**
- * Adds to a queue kept as a binary min-heap: deadlines minutes and hours ahead mix in one queue,
- * so a sorted array would shift half of itself on most inserts.
- */
-export function insertDeadline(queue: Deadline[], item: Deadline): void {
-  let i = queue.length;
-  queue.push(item);
+export function insertDeadline(queue: DeadlineQueue, item: Deadline): void {
+  const { items } = queue;
+  let i = items.length;
+  if (i === queue.times.length) {
+    const grown = new Float64Array(2 * i);
+    grown.set(queue.times);
+    queue.times = grown;
+  }
+  const times = queue.times;
+  const time = item.deadline;
+  items.push(item);
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (!before(item, queue[parent]!)) break;
-    queue[i] = queue[parent]!;
+    const t = times[parent]!;
+    if (time !== t ? !(time < t) : !tieBefore(item, items[parent]!)) break;
+    items[i] = items[parent]!;
+    times[i] = t;
     i = parent;
   }
-  queue[i] = item;
+  items[i] = item;
+  times[i] = time;
 }
 
-function popMin(queue: Deadline[]): Deadline {
-  const top = queue[0]!;
-  const last = queue.pop()!;
-  const n = queue.length;
+/** Is the item at `i` before the one at `j`? */
+function before(queue: DeadlineQueue, i: number, j: number): boolean {
+  const a = queue.times[i]!;
+  const b = queue.times[j]!;
+  return a !== b ? a < b : tieBefore(queue.items[i]!, queue.items[j]!);
+}
+
+function popMin(queue: DeadlineQueue): Deadline {
+  const { items, times } = queue;
+  const top = items[0]!;
+  const last = items.pop()!;
+  const n = items.length;
   if (n > 0) {
+    const lastTime = times[n]!;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
-      const child = right < n && before(queue[right]!, queue[left]!) ? right : left;
-      if (!before(queue[child]!, last)) break;
-      queue[i] = queue[child]!;
+      const child = right < n && before(queue, right, left) ? right : left;
+      const t = times[child]!;
+      if (t !== lastTime ? !(t < lastTime) : !tieBefore(items[child]!, last)) break;
+      items[i] = items[child]!;
+      times[i] = t;
       i = child;
     }
-    queue[i] = last;
+    items[i] = last;
+    times[i] = lastTime;
   }
   return top;
 }
 
 /** Removes and returns, earliest first, every item whose deadline is at or before `upTo`. */
-export function takeDue(queue: Deadline[], upTo: number): Deadline[] {
+export function takeDue(queue: DeadlineQueue, upTo: number): Deadline[] {
   const due: Deadline[] = [];
-  while (queue.length > 0 && queue[0]!.deadline <= upTo) due.push(popMin(queue));
+  while (queue.items.length > 0 && queue.times[0]! <= upTo) due.push(popMin(queue));
   return due;
 }
 
 /** Queue key: the crossing point and the country whose camera watermark makes the deadline pass. */
-export const queueKey = (crossingPointId: string, watchedCountry: string) =>
-  `${crossingPointId}|${watchedCountry}`;
+export const queueKey: (crossingPointId: string, watchedCountry: string) => string =
+  perPostAndCountry((point, watched) => `${point}|${watched}`);
 
 /** Queue key of deadlines passed by a country's declaration feed watermark at the post. */
-export const declarationQueueKey = (crossingPointId: string, watchedCountry: string) =>
-  `${crossingPointId}|${watchedCountry}|declarations`;
+export const declarationQueueKey: (crossingPointId: string, watchedCountry: string) => string =
+  perPostAndCountry((point, watched) => `${point}|${watched}|declarations`);

@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** Output ids derive from source ids (docs/design.md §4): a republish is recognisably the same decision. */
+/**
+ * Output ids derive from source ids (docs/design.md §4): a republish is recognisably the same
+ * decision. One-shot `hash`, the same digest as a `createHash` object without building one per id.
+ */
 function digest(prefix: string, ...parts: string[]): string {
-  return `${prefix}-${createHash('sha1').update(parts.join('\u0000')).digest('base64url').slice(0, 20)}`;
+  return `${prefix}-${hash('sha1', parts.join('\u0000'), 'base64url').slice(0, 20)}`;
 }
 
 export const crossingIdOf = (exitEventId: string, entryEventId: string) =>

@@ -62,15 +62,17 @@ function markDone(state: PartitionState, read: PendingRead): void {
 
 /** The same vehicle read again by its camera, by the other lane's camera, or a near-identical read a moment apart. */
 function isDuplicate(state: PartitionState, read: PendingRead, ctx: PairingContext): boolean {
-  for (const key of ctx.matcher.keysOf(read)) {
-    const ids = state.byKey.get(key);
-    if (!ids) continue;
-    for (const id of ids) {
-      const other = state.pending.get(id);
-      if (!other || other.country !== read.country || other.direction !== read.direction) continue;
-      const window =
-        ctx.config.duplicateWindowMs +
-        (other.cameraId === read.cameraId ? 0 : ctx.config.clockSkewMs);
+  const { duplicateWindowMs, clockSkewMs } = ctx.config;
+  const keys = ctx.matcher.keysOf(read);
+  // Indexed loops over keys and blocks, here and below: in the decide bench's heap profile a
+  // for…of over them still allocated its iterators in optimised code.
+  for (let k = 0; k < keys.length; k++) {
+    const block = state.byKey.get(keys[k]!);
+    if (!block) continue;
+    for (let b = 0; b < block.length; b++) {
+      const other = block[b]!;
+      if (other.country !== read.country || other.direction !== read.direction) continue;
+      const window = duplicateWindowMs + (other.cameraId === read.cameraId ? 0 : clockSkewMs);
       if (Math.abs(other.captureTime - read.captureTime) > window) continue;
       if (ctx.matcher.pairCost(read, other) < Infinity) return true;
     }
@@ -78,34 +80,55 @@ function isDuplicate(state: PartitionState, read: PendingRead, ctx: PairingConte
   return false;
 }
 
+/**
+ * Scratch of `candidatesOf`, which never nests (the decider is single-threaded): the reads it
+ * has weighed so far in this call (a read sits under several of its keys) and the candidates
+ * found. Counted, never truncated, as emptying an array drops its storage: the slots past the
+ * count hold stale references until overwritten, a handful at most.
+ */
+const weighed: PendingRead[] = [];
+let weighedCount = 0;
+const collected: Candidate[] = [];
+let collectedCount = 0;
+const NO_CANDIDATES: readonly Candidate[] = [];
+
+function weighedBefore(read: PendingRead): boolean {
+  for (let i = 0; i < weighedCount; i++) if (weighed[i] === read) return true;
+  weighed[weighedCount++] = read;
+  return false;
+}
+
 /** Unmatched reads of the other side inside the transit window whose plates plausibly agree. */
-function candidatesOf(state: PartitionState, read: PendingRead, ctx: PairingContext): Candidate[] {
-  const found: Candidate[] = [];
-  let seen: Set<string> | null = null;
+function candidatesOf(
+  state: PartitionState,
+  read: PendingRead,
+  ctx: PairingContext,
+): readonly Candidate[] {
   const keys = ctx.matcher.keysOf(read);
-  for (const key of keys) {
-    const ids = state.byKey.get(key);
-    if (!ids) continue;
-    for (const id of ids) {
-      const other = state.pending.get(id);
+  for (let k = 0; k < keys.length; k++) {
+    const block = state.byKey.get(keys[k]!);
+    if (!block) continue;
+    for (let b = 0; b < block.length; b++) {
+      const other = block[b]!;
       if (
-        !other ||
         other.crossingId !== null ||
         other.country === read.country ||
         other.direction === read.direction
       )
         continue;
-      if (keys.length > 1) {
-        seen ??= new Set();
-        if (seen.has(id)) continue;
-        seen.add(id);
-      }
-      const [exit, entry] = read.direction === 'EXIT' ? [read, other] : [other, read];
+      if (keys.length > 1 && weighedBefore(other)) continue;
+      const exit = read.direction === 'EXIT' ? read : other;
+      const entry = exit === read ? other : read;
       if (!inTransitWindow(exit, entry, ctx.config.clockSkewMs)) continue;
       const cost = ctx.matcher.pairCost(read, other);
-      if (cost < Infinity) found.push({ read: other, cost: cost + transitTieBreak(exit, entry) });
+      if (cost < Infinity)
+        collected[collectedCount++] = { read: other, cost: cost + transitTieBreak(exit, entry) };
     }
   }
+  weighedCount = 0;
+  if (collectedCount === 0) return NO_CANDIDATES;
+  const found = collected.slice(0, collectedCount);
+  collectedCount = 0;
   // Index order is insertion order, which a reload from Redis does not keep: assignment ties
   // must break the same way in an uninterrupted run and after a rebuild.
   if (found.length > 1) found.sort((a, b) => compareIds(a.read.eventId, b.read.eventId));
@@ -132,19 +155,20 @@ interface Component {
 function componentOf(state: PartitionState, read: PendingRead, ctx: PairingContext): Component {
   const rights = candidatesOf(state, read, ctx).map((c) => c.read);
   const lefts = [read];
-  const leftIndex = new Map([[read.eventId, 0]]);
   const edges: Edge[] = [];
-  rights.forEach((right, r) => {
-    for (const c of candidatesOf(state, right, ctx)) {
-      let l = leftIndex.get(c.read.eventId);
-      if (l === undefined) {
+  for (let r = 0; r < rights.length; r++) {
+    const candidates = candidatesOf(state, rights[r]!, ctx);
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k]!;
+      // The component holds a handful of reads: a scan is cheaper than a map per read.
+      let l = lefts.indexOf(c.read);
+      if (l < 0) {
         l = lefts.length;
         lefts.push(c.read);
-        leftIndex.set(c.read.eventId, l);
       }
       edges.push({ left: l, right: r, cost: c.cost });
     }
-  });
+  }
   return { lefts, rights, edges };
 }
 
@@ -221,7 +245,8 @@ function commitPair(
   cost: number,
   ctx: PairingContext,
 ): void {
-  const [exit, entry] = a.direction === 'EXIT' ? [a, b] : [b, a];
+  const exit = a.direction === 'EXIT' ? a : b;
+  const entry = exit === a ? b : a;
   const crossingId = crossingIdOf(exit.eventId, entry.eventId);
   removePending(state, entry, ctx.matcher);
   markDone(state, entry);

@@ -1,6 +1,6 @@
 import { type Country, type Direction, type VehicleCategory } from '../events/input-events';
-import { type DeclarationCase } from '../declarations/declaration-case';
-import { type Deadline } from './deadline-queue';
+import { type DeclarationCase, type DeclarationSummary } from '../declarations/declaration-case';
+import { type DeadlineQueue } from './deadline-queue';
 import { TrackedMap } from './tracked-map';
 
 /** An exit or entry read waiting for its other half. */
@@ -108,12 +108,17 @@ export interface PartitionState {
   /** Declaration cases by MRN, the id both sides' declarations share (docs/domain.md, MRN). */
   cases: TrackedMap<string, DeclarationCase>;
   /** Derived indexes, rebuilt on load, never persisted. */
-  /** Block key → ids of the pending reads under it: arrays, as blocks hold one or two reads (a Set each cost far more heap). */
-  byKey: Map<BlockKey, string[]>;
-  /** Blocking key → MRNs of cases not yet linked to a crossing. */
-  casesByKey: Map<BlockKey, Set<string>>;
+  /**
+   * Block key → the pending reads under it (the objects `pending` holds, so a lookup needs no
+   * second hash by id): arrays, as blocks hold one or two reads (a Set each cost far more heap).
+   */
+  byKey: Map<BlockKey, PendingRead[]>;
+  /** Blocking key → MRNs of cases not yet linked to a crossing (arrays, as for `byKey`). */
+  casesByKey: Map<BlockKey, string[]>;
+  /** The blocking keys of each declaration of those cases, computed once (for one matcher, as `byKey`). */
+  declaredKeys: Map<DeclarationSummary, readonly BlockKey[]>;
   /** Per `<crossing point>|<country whose watermark triggers them>`, sorted by deadline. */
-  deadlines: Map<string, Deadline[]>;
+  deadlines: Map<string, DeadlineQueue>;
   /** Event time up to which `done` was last pruned (in memory only; pruning is idempotent). */
   prunedUpTo: number;
 }
@@ -137,6 +142,7 @@ export function initialState(): PartitionState {
     cases: new TrackedMap(),
     byKey: new Map(),
     casesByKey: new Map(),
+    declaredKeys: new Map(),
     deadlines: new Map(),
     prunedUpTo: -Infinity,
   };

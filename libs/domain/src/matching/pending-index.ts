@@ -1,7 +1,8 @@
 import { exitCountryOf, type PlateMatcher } from './plate.matcher';
 import { MAY_CARRY_GOODS } from '../declarations/declaration-case';
 import { rebuildCaseIndexes } from '../declarations/declaration-linking';
-import { insertDeadline, queueKey, type DeadlineKind } from './deadline-queue';
+import { insertDeadline, newDeadlineQueue, queueKey, type DeadlineKind } from './deadline-queue';
+import { addToBlock, removeFromBlock } from './block-index';
 import { type PartitionState, type PendingRead } from './partition-state';
 import { type MatchingConfig } from './matching.config';
 import { crossingPoint, otherCountry } from '../posts/border-posts.registry';
@@ -18,7 +19,7 @@ function schedule(
   const key = queueKey(read.crossingPoint, watched);
   let queue = state.deadlines.get(key);
   if (!queue) {
-    queue = [];
+    queue = newDeadlineQueue();
     state.deadlines.set(key, queue);
   }
   insertDeadline(queue, { deadline, eventId: read.eventId, kind });
@@ -64,11 +65,8 @@ export function addPending(
   config: MatchingConfig,
 ): void {
   state.pending.set(read.eventId, read);
-  for (const key of matcher.keysOf(read)) {
-    const ids = state.byKey.get(key);
-    if (!ids) state.byKey.set(key, [read.eventId]);
-    else if (!ids.includes(read.eventId)) ids.push(read.eventId);
-  }
+  const keys = matcher.keysOf(read);
+  for (let k = 0; k < keys.length; k++) addToBlock(state.byKey, keys[k]!, read);
   scheduleDeadline(state, read, config);
 }
 
@@ -79,13 +77,8 @@ export function removePending(
   matcher: PlateMatcher,
 ): void {
   state.pending.delete(read.eventId);
-  for (const key of matcher.keysOf(read)) {
-    const ids = state.byKey.get(key);
-    if (!ids) continue;
-    const at = ids.indexOf(read.eventId);
-    if (at >= 0) ids.splice(at, 1);
-    if (ids.length === 0) state.byKey.delete(key);
-  }
+  const keys = matcher.keysOf(read);
+  for (let k = 0; k < keys.length; k++) removeFromBlock(state.byKey, keys[k]!, read);
 }
 
 /** The read was matched (an exit is kept a while to absorb duplicates) or is now ambiguous. */

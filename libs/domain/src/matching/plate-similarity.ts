@@ -35,12 +35,17 @@ export function plateDistance(
     previous = new Float64Array(m + 1);
     current = new Float64Array(m + 1);
   }
-  for (let j = 0; j <= m; j++) previous[j] = j * costs.indel;
+  const band = bandOf(limit, costs);
+  for (let j = 0; j <= m; j++) previous[j] = j <= band ? j * costs.indel : Infinity;
   for (let i = 1; i <= n; i++) {
-    current[0] = i * costs.indel;
-    let rowMin = current[0];
+    // Only cells within `band` of the diagonal are computed; the two just outside read as Infinity.
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(m, i + band);
+    current[lo - 1] = lo === 1 && i <= band ? i * costs.indel : Infinity;
+    if (hi < m) current[hi + 1] = Infinity;
+    let rowMin = current[lo - 1]!;
     const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
+    for (let j = lo; j <= hi; j++) {
       const cb = b.charCodeAt(j - 1);
       const sub = ca === cb ? 0 : areConfusableCodes(ca, cb) ? costs.confusable : costs.other;
       const value = Math.min(
@@ -58,4 +63,18 @@ export function plateDistance(
   }
   const result = previous[m]!;
   return result > limit ? Infinity : result;
+}
+
+/**
+ * How far off the diagonal a cell can be and still cost at most `limit`: a cell `d` off it is
+ * reached by no fewer than `d` indels, and costs never fall along a path. So the cells outside
+ * can only feed values above the limit, which the function returns as Infinity anyway: the result
+ * is the same as over the full matrix, cell for cell inside the band. The factor keeps a cell
+ * exactly at the limit inside despite rounding. With a free or negative edit, or a NaN limit, the
+ * whole matrix is computed, as before there was a band.
+ */
+function bandOf(limit: number, costs: EditCosts): number {
+  if (!(costs.indel > 0 && costs.confusable >= 0 && costs.other >= 0)) return Infinity;
+  const band = Math.floor((limit / costs.indel) * (1 + 1e-9));
+  return band >= 0 ? band : Infinity;
 }

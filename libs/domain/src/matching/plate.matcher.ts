@@ -71,11 +71,16 @@ export const DEFAULT_ANPR_MATCHER_CONFIG: AnprMatcherConfig = {
   categoryFar: 1,
 };
 
-const NEAR_CATEGORIES = new Set(['CAR|VAN', 'VAN|CAR', 'TRUCK|BUS', 'BUS|TRUCK']);
+/** Car/van and truck/bus, either way round (compared, not looked up: no key string per pair priced). */
+const isNearCategory = (a: VehicleCategory, b: VehicleCategory) =>
+  (a === 'CAR' && b === 'VAN') ||
+  (a === 'VAN' && b === 'CAR') ||
+  (a === 'TRUCK' && b === 'BUS') ||
+  (a === 'BUS' && b === 'TRUCK');
 
 function categoryCost(a: VehicleCategory, b: VehicleCategory, c: AnprMatcherConfig): number {
   if (a === b || a === 'UNKNOWN' || b === 'UNKNOWN') return 0;
-  return NEAR_CATEGORIES.has(`${a}|${b}`) ? c.categoryNear : c.categoryFar;
+  return isNearCategory(a, b) ? c.categoryNear : c.categoryFar;
 }
 
 // Cached on the read (plain fields: a WeakMap of every pending read costs far more in GC).
@@ -119,24 +124,39 @@ function anprKeys(read: PendingRead): number[] {
   const n = f.length;
   const base =
     (crossingPoint(read.crossingPoint).index * 2 + (exitCountryOf(read) === 'UA' ? 0 : 1)) * 7;
-  const code = (i: number) => {
-    const c = i >= 0 && i < n ? f.charCodeAt(i) : 128;
-    return c < 128 ? FOLDED_DIGIT[c]! : 0;
-  };
   if (n < 5) {
     let packed = 0;
-    for (let i = 0; i < 4; i++) packed = packed * 37 + code(i);
+    for (let i = 0; i < 4; i++) packed = packed * 37 + foldedDigit(f, i);
     return [(base + 6) * B4 + packed];
   }
-  const starts = [0, 2, n - 4, n - 2];
-  const segments = starts.map((s) => code(s) * 37 + code(s + 1));
-  const keys: number[] = [];
-  let pair = 0;
-  for (let i = 0; i < 4; i++)
-    for (let j = i + 1; j < 4; j++)
-      keys.push((base + pair++) * B4 + segments[i]! * 1369 + segments[j]!);
-  return keys;
+  // Written out rather than looped: one array of exactly the six keys, nothing else built per read.
+  const s0 = segment(f, 0);
+  const s1 = segment(f, 2);
+  const s2 = segment(f, n - 4);
+  const s3 = segment(f, n - 2);
+  return [
+    pairKey(base, 0, s0, s1),
+    pairKey(base, 1, s0, s2),
+    pairKey(base, 2, s0, s3),
+    pairKey(base, 3, s1, s2),
+    pairKey(base, 4, s1, s3),
+    pairKey(base, 5, s2, s3),
+  ];
 }
+
+/** The folded base-37 digit of the plate's character at `i` (0 past either end). */
+function foldedDigit(plate: string, i: number): number {
+  const c = i >= 0 && i < plate.length ? plate.charCodeAt(i) : 128;
+  return c < 128 ? FOLDED_DIGIT[c]! : 0;
+}
+
+/** The two characters from `start`, as one base-37 number. */
+const segment = (plate: string, start: number) =>
+  foldedDigit(plate, start) * 37 + foldedDigit(plate, start + 1);
+
+/** The key of segment pair number `pair` (the pairs in order 01 02 03 12 13 23). */
+const pairKey = (base: number, pair: number, first: number, second: number) =>
+  (base + pair) * B4 + first * 1369 + second;
 
 /**
  * The noise-tolerant matcher: weighted edit distance with ANPR confusion prices, a limit that

@@ -1,4 +1,4 @@
-import { COUNTRIES, type Country, type InputEvent } from '../events/input-events';
+import { COUNTRIES, type Country, type InputEvent, type PlateRead } from '../events/input-events';
 import { type OutputEvent } from '../events/output-events';
 import {
   isCaseDeadline,
@@ -22,9 +22,11 @@ import {
   declarationWatermark,
   isKnownCamera,
   sideWatermark,
+  type SideWatermark,
 } from './watermarks';
 import { sideWatermarks } from './live-feeds';
 import { crossingPoint } from '../posts/border-posts.registry';
+import { perPostAndCountry } from '../posts/post-keys';
 
 export interface TimedInput<Origin = unknown> {
   event: InputEvent;
@@ -135,16 +137,7 @@ function decideOne(d: Decider, event: InputEvent): void {
   const { state } = d;
   switch (event.type) {
     case 'PlateRead':
-      // Below its own camera's heartbeat: the feed broke its promise. Decided where the merge put it, and counted.
-      if (event.data.captureTime <= (state.cameras.get(event.data.cameraId) ?? -Infinity))
-        d.late.push(event.data.eventId);
-      // A redelivered event (same id) is dropped; everything else is paired or left pending.
-      if (
-        !state.pending.has(event.data.eventId) &&
-        !isDone(d, event.data.eventId, event.data.crossingPoint)
-      )
-        pairNewRead(state, pendingReadOf(event.data, d.now()), d.pairing);
-      return;
+      return onPlateRead(d, event.data);
     case 'CameraHeartbeat':
       if (advanceCamera(state, event.data.crossingPoint, event.data.cameraId, event.data.upTo))
         onWatermarksMoved(d, event.data.crossingPoint);
@@ -170,12 +163,27 @@ function decideOne(d: Decider, event: InputEvent): void {
   }
 }
 
+/**
+ * Its own function, not a case of `decideOne`: small enough for the compiler to inline the read's
+ * construction, so the fields object `newPendingRead` takes is never built.
+ */
+function onPlateRead(d: Decider, data: PlateRead): void {
+  const { state } = d;
+  // Below its own camera's heartbeat: the feed broke its promise. Decided where the merge put it, and counted.
+  if (data.captureTime <= (state.cameras.get(data.cameraId) ?? -Infinity))
+    d.late.push(data.eventId);
+  // A redelivered event (same id) is dropped; everything else is paired or left pending.
+  if (!state.pending.has(data.eventId) && !isDone(d, data.eventId, data.crossingPoint))
+    pairNewRead(state, pendingReadOf(data, d.now()), d.pairing);
+}
+
 /** Goods checks wait on the entry side's declaration feed: silence there means nothing was lodged. */
 function takeDeclarationDeadlines(d: Decider, point: string, country: Country, upTo: number) {
   const queue = d.state.deadlines.get(declarationQueueKey(point, country));
   if (!queue) return;
-  for (const due of takeDue(queue, upTo))
-    onCaseDeadline(d.state, due.eventId, due.kind, upTo, d.linking);
+  const due = takeDue(queue, upTo);
+  for (let i = 0; i < due.length; i++)
+    onCaseDeadline(d.state, due[i]!.eventId, due[i]!.kind, upTo, d.linking);
 }
 
 /**
@@ -190,9 +198,22 @@ function isDone(d: Decider, eventId: string, point: string): boolean {
 
 /** Reads matched before this capture time are forgotten: a pure function of the watermarks. */
 function doneHorizon(state: PartitionState, point: string, config: MatchingConfig): number {
-  const marks = COUNTRIES.map((c) => sideWatermark(state, point, c)?.value ?? -Infinity);
-  return Math.min(...marks) - config.retentionMs;
+  return horizonOf(sideMarks(state, point), config);
 }
+
+function horizonOf(marks: SideMarks, config: MatchingConfig): number {
+  return Math.min(marks.UA?.value ?? -Infinity, marks.MD?.value ?? -Infinity) - config.retentionMs;
+}
+
+type SideMarks = Record<Country, SideWatermark | null>;
+
+/** Both sides' watermarks at a post, read once where several rules need them. */
+function sideMarks(state: PartitionState, point: string): SideMarks {
+  return { UA: sideWatermark(state, point, 'UA'), MD: sideWatermark(state, point, 'MD') };
+}
+
+/** `<post>|<country>`: the key of a side's stale-feed alarm. */
+const sideKey = perPostAndCountry((point, country) => `${point}|${country}`);
 
 function validate(event: InputEvent): string | null {
   if (event.type === 'CustomsDeclaration') {
@@ -212,14 +233,21 @@ function validate(event: InputEvent): string | null {
 }
 
 function onWatermarksMoved(d: Decider, point: string): void {
-  const { state, pairing, linking, outputs } = d;
-  const matcher = pairing.matcher;
-  const config = d.config;
+  // Only a heartbeat moves a watermark: both sides' hold for everything decided here.
+  const marks = sideMarks(d.state, point);
+  checkStaleFeeds(d, point, marks);
+  takeCameraDeadlines(d, point, marks);
+  pruneDone(d.state, horizonOf(marks, d.config));
+}
+
+/** A side lagging the other past the stale bound raises FeedStale; catching up recovers it. */
+function checkStaleFeeds(d: Decider, point: string, marks: SideMarks): void {
+  const { state, outputs, config } = d;
   for (const country of COUNTRIES) {
-    const mine = sideWatermark(state, point, country);
-    const theirs = sideWatermark(state, point, otherCountry(country));
+    const mine = marks[country];
+    const theirs = marks[otherCountry(country)];
     if (!mine || !theirs) continue;
-    const key = `${point}|${country}`;
+    const key = sideKey(point, country);
     const alarm = state.staleAlarms.get(key);
     // Watermarks are camera-clock times: the two sides' clocks may disagree by the skew bound.
     const lag = theirs.value - mine.value;
@@ -265,13 +293,21 @@ function onWatermarksMoved(d: Decider, point: string): void {
       });
     }
   }
+}
+
+/** Overdue alarms, expiries, held ambiguities and case deadlines passed by a side's watermark. */
+function takeCameraDeadlines(d: Decider, point: string, marks: SideMarks): void {
+  const { state, pairing, linking } = d;
+  const matcher = pairing.matcher;
   for (const watched of COUNTRIES) {
-    const mark = sideWatermark(state, point, watched);
+    const mark = marks[watched];
     // A feed that cannot be trusted to be complete calls no vehicle overdue (docs/design.md §3).
-    if (!mark || !mark.complete || state.staleAlarms.has(`${point}|${watched}`)) continue;
+    if (!mark || !mark.complete || state.staleAlarms.has(sideKey(point, watched))) continue;
     const queue = state.deadlines.get(queueKey(point, watched));
     if (!queue) continue;
-    for (const due of takeDue(queue, mark.value)) {
+    const dueNow = takeDue(queue, mark.value);
+    for (let i = 0; i < dueNow.length; i++) {
+      const due = dueNow[i]!;
       if (isCaseDeadline(due.eventId)) {
         onCaseDeadline(state, due.eventId, due.kind, mark.value, linking);
         continue;
@@ -289,7 +325,6 @@ function onWatermarksMoved(d: Decider, point: string): void {
         raiseOverdue(d, read, mark.value);
     }
   }
-  pruneDone(state, point, config);
 }
 
 function raiseOverdue(d: Decider, exit: PendingRead, watermark: number): void {
@@ -315,16 +350,14 @@ function raiseOverdue(d: Decider, exit: PendingRead, watermark: number): void {
   });
 }
 
-/** Matched ids are kept for dedupe only as long as a redelivery is plausible. */
-function pruneDone(state: PartitionState, point: string, config: MatchingConfig): void {
-  const horizon = doneHorizon(state, point, config);
+/** Matched ids are kept for dedupe only as long as a redelivery is plausible (`horizonOf`). */
+function pruneDone(state: PartitionState, horizon: number): void {
   if (!Number.isFinite(horizon)) return;
   // A full pass at most once per hour of event time keeps this off the per-batch cost.
   if (horizon < state.prunedUpTo + 3_600_000) return;
   state.prunedUpTo = horizon;
-  for (const [id, captureTime] of state.done) {
-    if (captureTime < horizon) {
-      state.done.delete(id);
-    }
-  }
+  // forEach, not for…of: no [id, time] pair per entry of a map of a day's matches.
+  state.done.forEach((captureTime, id) => {
+    if (captureTime < horizon) state.done.delete(id);
+  });
 }

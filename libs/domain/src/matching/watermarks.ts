@@ -1,8 +1,10 @@
 import { type Country } from '../events/input-events';
-import { sideCameras } from '../posts/border-posts.registry';
+import { sideCameraList, sideCameras } from '../posts/border-posts.registry';
+import { perPost, perPostAndCountry } from '../posts/post-keys';
 import { type PartitionState } from './partition-state';
 
-const FIRST_SEEN = 'first-seen:';
+/** Where the time a post was first heard of is kept, with the camera marks. */
+const firstSeenKey = perPost((point) => `first-seen:${point}`);
 
 /** Records a heartbeat; watermarks only move forward. Returns true when it advanced. */
 export function advanceCamera(
@@ -11,7 +13,7 @@ export function advanceCamera(
   cameraId: string,
   upTo: number,
 ): boolean {
-  const firstKey = FIRST_SEEN + crossingPointId;
+  const firstKey = firstSeenKey(crossingPointId);
   if (!state.cameras.has(firstKey)) state.cameras.set(firstKey, upTo);
   return advanceMark(state, cameraId, upTo);
 }
@@ -38,17 +40,24 @@ export function isKnownCamera(
  * watermark is then the time the post was first heard of, so a camera that never speaks
  * still ends up stale.
  */
+export interface SideWatermark {
+  value: number;
+  complete: boolean;
+}
+
 export function sideWatermark(
   state: PartitionState,
   crossingPointId: string,
   country: Country,
-): { value: number; complete: boolean } | null {
-  const first = state.cameras.get(FIRST_SEEN + crossingPointId);
+): SideWatermark | null {
+  const first = state.cameras.get(firstSeenKey(crossingPointId));
   if (first === undefined) return null;
   let value = Infinity;
   let complete = true;
-  for (const cameraId of sideCameras(country, crossingPointId)) {
-    const upTo = state.cameras.get(cameraId);
+  // Indexed: a heartbeat's hot path, where iterating the set would allocate an iterator.
+  const cameras = sideCameraList(country, crossingPointId);
+  for (let i = 0; i < cameras.length; i++) {
+    const upTo = state.cameras.get(cameras[i]!);
     if (upTo === undefined) {
       complete = false;
       value = Math.min(value, first);
@@ -57,9 +66,9 @@ export function sideWatermark(
   return { value, complete };
 }
 
-const DECLARATIONS = 'declarations|';
-const declarationFeedKey = (crossingPointId: string, country: Country) =>
-  `${DECLARATIONS}${crossingPointId}|${country}`;
+const declarationFeedKey = perPostAndCountry(
+  (point, country) => `declarations|${point}|${country}`,
+);
 
 /** Records a declaration feed heartbeat (kept with the camera marks); returns true when it advanced. */
 export function advanceDeclarationFeed(

@@ -24,8 +24,15 @@ const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
 };
 
 const SEPARATORS = /[\s\-_.·/\\|]+/g;
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 export function normalisePlate(text: string): string {
+  // Most reads are ASCII: nothing for NFC to compose and no Cyrillic to fold, so only the case
+  // and the separators change (the same result without a string built character by character).
+  if (isAscii(text)) return text.toUpperCase().replace(SEPARATORS, '');
   const upper = text.normalize('NFC').toUpperCase().replace(SEPARATORS, '');
   let out = '';
   for (const ch of upper) out += CYRILLIC_TO_LATIN[ch] ?? ch;

@@ -102,20 +102,38 @@ export function camerasOf(country: Country, point: CrossingPoint, direction: Dir
   return point.sides[country].lanes.map((lane) => cameraIdFor(country, point, direction, lane));
 }
 
-// Built once: the reconciler asks for a side's cameras on every heartbeat.
-const sideCameraCache = new Map<string, ReadonlySet<string>>(
-  CROSSING_POINTS.flatMap((point) =>
-    (['UA', 'MD'] as const).map((country) => [
-      `${country}|${point.id}`,
-      new Set([...camerasOf(country, point, 'EXIT'), ...camerasOf(country, point, 'ENTRY')]),
-    ]),
-  ),
+/** A side's cameras as a set (membership) and as a list (iteration without an iterator). */
+interface SideCameras {
+  set: ReadonlySet<string>;
+  list: readonly string[];
+}
+
+function sideCamerasOf(point: CrossingPoint, country: Country): SideCameras {
+  const list = [...camerasOf(country, point, 'EXIT'), ...camerasOf(country, point, 'ENTRY')];
+  return { set: new Set(list), list };
+}
+
+// Built once, by post id (no key to concatenate): the reconciler asks on every heartbeat, several times.
+const sideCameraCache = new Map<string, Record<Country, SideCameras>>(
+  CROSSING_POINTS.map((point) => [
+    point.id,
+    { UA: sideCamerasOf(point, 'UA'), MD: sideCamerasOf(point, 'MD') },
+  ]),
 );
+
+function sideOf(country: Country, crossingPointId: string): SideCameras {
+  const sides = sideCameraCache.get(crossingPointId);
+  const side = country === 'UA' ? sides?.UA : country === 'MD' ? sides?.MD : undefined;
+  if (!side) throw new Error(`unknown crossing point '${crossingPointId}' or country '${country}'`);
+  return side;
+}
 
 /** Every camera of one country at a post, both directions. */
 export function sideCameras(country: Country, crossingPointId: string): ReadonlySet<string> {
-  const cameras = sideCameraCache.get(`${country}|${crossingPointId}`);
-  if (!cameras)
-    throw new Error(`unknown crossing point '${crossingPointId}' or country '${country}'`);
-  return cameras;
+  return sideOf(country, crossingPointId).set;
+}
+
+/** The same cameras as `sideCameras`, in the same order, as a list. */
+export function sideCameraList(country: Country, crossingPointId: string): readonly string[] {
+  return sideOf(country, crossingPointId).list;
 }
