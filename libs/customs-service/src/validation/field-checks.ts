@@ -119,7 +119,8 @@ export class FieldChecker {
     if (exclusiveMin ? value <= min : value < min)
       return this.add(field, `must be ${exclusiveMin ? '>' : '≥'} ${min}, got ${value}`);
     if (max !== undefined && value > max) return this.add(field, `must be ≤ ${max}, got ${value}`);
-    return value;
+    // JSON may say -0; an Avro int or long has no negative zero, so it would not come back as sent.
+    return options.integer && Object.is(value, -0) ? 0 : value;
   }
 
   /** ISO-8601 with a timezone, or epoch ms, within the context's window (time-field.ts). */

@@ -59,6 +59,11 @@ describe('validatePlateReadInput', () => {
     expect(second.ok && second.event.data).toMatchObject({ eventId: 'id-1', sequence: 1 });
   });
 
+  it('given a sequence of -0 (JSON may say so), then it is 0, as an Avro long brings it back', () => {
+    const result = validatePlateReadInput({ ...valid, sequence: -0 }, context());
+    expect(result.ok && Object.is(result.event.data.sequence, 0)).toBe(true);
+  });
+
   it.each([
     [
       'all optional fields',
