@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, processAlive, readStackFile, useStackDefaults } from '@uamd/local-stack';
+import {
+  clientSecurity,
+  freePort,
+  processAlive,
+  readSecureMaterial,
+  readStackFile,
+  useStackDefaults,
+} from '@uamd/local-stack';
 import { Kafka, logLevel } from 'kafkajs';
 import { type CliRun, runUamd } from './support/uamd-cli';
 
@@ -55,7 +62,14 @@ describe('uamd stack', () => {
     started.push(record!.kafka.pid, record!.redis.pid!);
     // The command has exited; what it started still runs and serves.
     expect(processAlive(record!.kafka.pid)).toBe(true);
-    const admin = new Kafka({ brokers: record!.kafka.brokers, logLevel: logLevel.NOTHING }).admin();
+    // Secured by default: the record names the folder of its logins, and admin can log in.
+    expect(record?.kafka.secureDir).toBeDefined();
+    const material = readSecureMaterial(record!.kafka.secureDir!);
+    const admin = new Kafka({
+      brokers: record!.kafka.brokers,
+      logLevel: logLevel.NOTHING,
+      ...clientSecurity(material!),
+    }).admin();
     await admin.connect();
     await expect(admin.describeCluster()).resolves.toMatchObject({
       brokers: [{ port: kafkaPort }],
@@ -64,7 +78,7 @@ describe('uamd stack', () => {
 
     const again = await uamd('stack', 'up', '--kafka-port', String(kafkaPort));
     expect(again.stdout).toContain(
-      `already running: KAFKA_BROKERS=127.0.0.1:${kafkaPort} (pid ${record!.kafka.pid})`,
+      `already running: KAFKA_BROKERS=127.0.0.1:${kafkaPort} (pid ${record!.kafka.pid}, SASL_SSL with the exchange ACLs)`,
     );
 
     const status = await uamd('stack', 'status', '--json');
@@ -75,10 +89,12 @@ describe('uamd stack', () => {
     });
 
     const used: NodeJS.ProcessEnv = { UAMD_STACK_FILE: stackFile };
-    expect(useStackDefaults(used)).toContain('using the local stack');
+    expect(useStackDefaults(used, 'observer')).toContain('(SASL_SSL as observer)');
     expect(used).toMatchObject({
       KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      KAFKA_SASL_USERNAME: 'observer',
+      KAFKA_SASL_PASSWORD_FILE: material!.passwordFile('observer'),
     });
     const explicit: NodeJS.ProcessEnv = {
       UAMD_STACK_FILE: stackFile,

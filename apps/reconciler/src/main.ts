@@ -10,7 +10,7 @@ import { ReconcilerTransport } from './reconciler.transport';
 
 async function main(): Promise<void> {
   // Before Nest reads the configuration: a running `uamd stack` stands in for KAFKA_BROKERS.
-  const stack = useStackDefaults(process.env);
+  const stack = useStackDefaults(process.env, 'reconciler');
   if (stack) log.info(stack);
   // A bad config or an unreachable broker reaches the catch below (not abort()), and the logs
   // buffered meanwhile are dropped, so the refusal is the message alone, not a Nest stack trace.

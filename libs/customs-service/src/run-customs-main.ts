@@ -8,7 +8,7 @@ import { startCustomsService } from './start-customs-service';
 /** The whole `main` of a country's customs service: config from the environment, progress lines, Nest's shutdown hooks on a signal. */
 export async function runCustomsMain(country: Country): Promise<void> {
   const log = createLogger(`${country.toLowerCase()}-customs`);
-  const stack = useStackDefaults(process.env);
+  const stack = useStackDefaults(process.env, country === 'UA' ? 'ua-customs' : 'md-customs');
   if (stack) log.info(stack);
   const config = readCustomsConfig(country, process.env);
   const service = await startCustomsService(config, {

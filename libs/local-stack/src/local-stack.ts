@@ -87,7 +87,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       brokers = kafka.url.split(',');
       kafkaSource = 'docker';
     } else {
-      const security = opts.kafka?.security ?? resolveSecurity();
+      const security = opts.kafka?.security ?? kafkaSecurityMode();
       const starting = startKafkaBroker({ ...opts.kafka, security, signal: abort.signal });
       pending = starting;
       const kafka = await starting;
@@ -123,7 +123,8 @@ function resolveMode(explicit: StackMode | undefined): StackMode {
   throw new Error(`UAMD_STACK must be jvm, docker or auto (got "${mode}")`);
 }
 
-function resolveSecurity(): 'plaintext' | 'sasl_ssl' {
+/** The local broker's security: env UAMD_KAFKA_SECURITY, else 'sasl_ssl'. */
+export function kafkaSecurityMode(): 'plaintext' | 'sasl_ssl' {
   const value = process.env.UAMD_KAFKA_SECURITY?.trim() || 'sasl_ssl';
   if (value === 'plaintext' || value === 'sasl_ssl') return value;
   throw new Error(`UAMD_KAFKA_SECURITY must be sasl_ssl or plaintext (got "${value}")`);

@@ -3,6 +3,9 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { KAFKA_MAIN } from './kafka-jvm.broker';
 import { processRuns } from './pid-process';
 import { findRepoRoot } from './repo-root';
+import { principalEnv } from './secure/principal-env';
+import { type ScramPrincipal } from './secure/principals';
+import { readSecureMaterial } from './secure/secure-material';
 
 /**
  * What `uamd stack up` started and where it listens. The services and the CLI's broker commands
@@ -12,7 +15,8 @@ export interface StackRecord {
   /** Format of this file. */
   version: 1;
   startedAt: string;
-  kafka: { brokers: string[]; pid: number; dataDir: string; logFile: string };
+  /** `secureDir`: the broker is SASL_SSL with the exchange ACLs, its logins in that folder. */
+  kafka: { brokers: string[]; pid: number; dataDir: string; logFile: string; secureDir?: string };
   /** `pid` is set only when the stack started this Redis (it is stopped with the stack). */
   redis: { url: string; pid?: number; logFile?: string };
 }
@@ -54,10 +58,14 @@ export function removeStackFile(file = stackFilePath()): void {
 }
 
 /**
- * Fills KAFKA_BROKERS (and REDIS_URL when unset too) from a running `uamd stack`, in place.
- * Explicit settings always win; returns a line saying what was used, or undefined.
+ * Fills KAFKA_BROKERS (and REDIS_URL when unset too) from a running `uamd stack`, in place, and
+ * on a secured stack the login of `principal` when no KAFKA_SASL_USERNAME is set. Explicit
+ * settings always win; returns a line saying what was used, or undefined.
  */
-export function useStackDefaults(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function useStackDefaults(
+  env: NodeJS.ProcessEnv = process.env,
+  principal: ScramPrincipal = 'admin',
+): string | undefined {
   if (env.KAFKA_BROKERS?.trim()) return undefined;
   let file: string;
   try {
@@ -72,7 +80,22 @@ export function useStackDefaults(env: NodeJS.ProcessEnv = process.env): string |
     return `${displayPath(file)} records a stack whose broker no longer runs: \`uamd stack up\` starts it again`;
   env.KAFKA_BROKERS = stack.kafka.brokers.join(',');
   if (!env.REDIS_URL?.trim()) env.REDIS_URL = stack.redis.url;
-  return `using the local stack of ${displayPath(file)}: KAFKA_BROKERS=${env.KAFKA_BROKERS} REDIS_URL=${env.REDIS_URL}`;
+  const login = stackLogin(env, stack, principal);
+  return `using the local stack of ${displayPath(file)}: KAFKA_BROKERS=${env.KAFKA_BROKERS} REDIS_URL=${env.REDIS_URL}${login}`;
+}
+
+/** On a secured stack, the login of `principal` unless the environment has one: for the message. */
+function stackLogin(env: NodeJS.ProcessEnv, stack: StackRecord, principal: ScramPrincipal): string {
+  const dir = stack.kafka.secureDir;
+  if (dir === undefined) return '';
+  if (env.KAFKA_SASL_USERNAME?.trim()) return ` (SASL_SSL as ${env.KAFKA_SASL_USERNAME.trim()})`;
+  const material = readSecureMaterial(dir);
+  if (!material)
+    throw new Error(
+      `${dir} no longer holds the stack's Kafka logins: run \`uamd stack down\` and up again`,
+    );
+  Object.assign(env, principalEnv(material, principal));
+  return ` (SASL_SSL as ${principal})`;
 }
 
 function displayPath(file: string): string {

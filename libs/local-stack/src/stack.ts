@@ -1,7 +1,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isPortOpen } from './free-port';
+import { Kafka, logLevel } from 'kafkajs';
 import { KAFKA_MAIN, startKafkaBroker } from './kafka-jvm.broker';
+import { kafkaSecurityMode } from './local-stack';
+import { grantExchangeAcls } from './secure/grant-acls';
+import { clientSecurity } from './secure/secure-broker.config';
 import { processAlive, processRuns, stopProcess } from './pid-process';
 import { pingRedis, startRedisServer } from './redis-local';
 import {
@@ -21,6 +25,8 @@ export interface StackUpOptions {
   redisPort?: number;
   heapMb?: number;
   file?: string;
+  /** Default: env UAMD_KAFKA_SECURITY, else 'sasl_ssl' with the exchange ACLs (no topic prefix). */
+  security?: 'plaintext' | 'sasl_ssl';
 }
 
 export interface StackUpResult {
@@ -66,11 +72,27 @@ export async function stackUp(opts: StackUpOptions = {}): Promise<StackUpResult>
       dataDir,
       detachedLogFile: kafkaLog,
       heapMb: opts.heapMb,
+      security: opts.security ?? kafkaSecurityMode(),
     });
+    if (kafka.secure) {
+      // The services started beside it log in as themselves (useStackDefaults), under the table.
+      const admin = new Kafka({
+        brokers: kafka.brokers,
+        logLevel: logLevel.NOTHING,
+        ...clientSecurity(kafka.secure),
+      });
+      await grantExchangeAcls(admin, { topicPrefix: '' });
+    }
     const record: StackRecord = {
       version: 1,
       startedAt: new Date().toISOString(),
-      kafka: { brokers: kafka.brokers, pid: kafka.pid, dataDir, logFile: kafkaLog },
+      kafka: {
+        brokers: kafka.brokers,
+        pid: kafka.pid,
+        dataDir,
+        logFile: kafkaLog,
+        ...(kafka.secure ? { secureDir: kafka.secure.dir } : {}),
+      },
       redis,
     };
     writeStackFile(record, file);

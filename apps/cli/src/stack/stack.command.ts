@@ -19,6 +19,9 @@ export const STACK_USERS: ReadonlySet<string> = new Set([
   'conformance',
 ]);
 
+/** Of STACK_USERS, those that only read the reconciler's outputs. */
+const OBSERVERS: ReadonlySet<string> = new Set(['latency', 'tail']);
+
 const port = (flag: string) => parseCount(flag, 1, 65_535);
 
 /** `stack up|down|status`: a local Kafka (and Redis when none answers) that outlives the command. */
@@ -55,7 +58,7 @@ export function registerStack(program: Command): void {
       const result = await stackUp(opts);
       const { kafka, redis } = result.record;
       console.log(
-        `${result.started ? 'started' : 'already running'}: KAFKA_BROKERS=${kafka.brokers.join(',')} (pid ${kafka.pid}) ` +
+        `${result.started ? 'started' : 'already running'}: KAFKA_BROKERS=${kafka.brokers.join(',')} (pid ${kafka.pid}${kafka.secureDir ? ', SASL_SSL with the exchange ACLs' : ''}) ` +
           `REDIS_URL=${redis.url}${redis.pid === undefined ? ' (existing)' : ` (pid ${redis.pid})`}; recorded in ${result.file}`,
       );
     });
@@ -99,6 +102,8 @@ function describe(status: StackStatus): string {
 /** Called before every command: the broker commands pick up the stack's addresses. */
 export function applyStackFor(commandName: string): void {
   if (!STACK_USERS.has(commandName)) return;
-  const used = useStackDefaults(process.env);
+  // The output readers log in read-only; the others (replay, record, conformance of the inputs)
+  // act for both sides of a local exchange, as its admin.
+  const used = useStackDefaults(process.env, OBSERVERS.has(commandName) ? 'observer' : 'admin');
   if (used) console.error(`[stack] ${used}`);
 }
