@@ -61,7 +61,9 @@ describe('validatePlateReadInput', () => {
 
   it('given a sequence of -0 (JSON may say so), then it is 0, as an Avro long brings it back', () => {
     const result = validatePlateReadInput({ ...valid, sequence: -0 }, context());
-    expect(result.ok && Object.is(result.event.data.sequence, 0)).toBe(true);
+    const data = result.ok ? result.event.data : undefined;
+    const sequence = data && 'sequence' in data ? data.sequence : undefined;
+    expect(Object.is(sequence, 0)).toBe(true);
   });
 
   it.each([
