@@ -43,7 +43,7 @@ describe('uamd stack', () => {
       await freePort(),
       await freePort(),
     ];
-    const up = await uamd(
+    const upArgs = [
       'stack',
       'up',
       '--kafka-port',
@@ -52,7 +52,8 @@ describe('uamd stack', () => {
       String(controllerPort),
       '--redis-port',
       String(redisPort),
-    );
+    ];
+    const up = await uamd(...upArgs);
     expect(up).toMatchObject({ code: 0 });
     expect(up.stdout).toContain(`started: KAFKA_BROKERS=127.0.0.1:${kafkaPort}`);
 
@@ -111,6 +112,15 @@ describe('uamd stack', () => {
     expect(processAlive(record!.redis.pid!)).toBe(false);
     expect(readStackFile(stackFile)).toBeUndefined();
     expect(await uamd('stack', 'status')).toMatchObject({ code: 3 });
+
+    // Up again on the data `down` kept: the broker's storage keeps its cluster id and credentials.
+    const reup = await uamd(...upArgs);
+    expect(reup).toMatchObject({ code: 0 });
+    const second = readStackFile(stackFile);
+    started.push(second!.kafka.pid, second!.redis.pid!);
+    expect(second!.kafka.dataDir).toBe(record!.kafka.dataDir);
+    expect(await uamd('stack', 'status')).toMatchObject({ code: 0 });
+    expect(await uamd('stack', 'down', '--purge')).toMatchObject({ code: 0 });
   });
 
   it('refuses a Kafka port another process holds, starting nothing', async () => {

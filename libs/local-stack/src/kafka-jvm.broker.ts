@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -126,7 +126,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions = {}): Promise<L
     const scram = secure && scramFormatArgs(dir, secure);
     try {
       const storageCds = cdsArchive(paths.cds, 'kafka-storage');
-      await formatStorage(jvm, config, storageCds, opts.signal, scram?.args);
+      await formatStorage(jvm, config, join(dir, 'data'), storageCds, opts.signal, scram?.args);
     } finally {
       scram?.remove();
     }
@@ -262,10 +262,15 @@ function jvmArgs(paths: KafkaPaths, heapMb: number, dir: string): string[] {
   ];
 }
 
-/** A KRaft log dir must be formatted with a cluster id before the first start. */
+/**
+ * A KRaft log dir must be formatted with a cluster id before the first start. A dir formatted
+ * before (`uamd stack up` after a `down` without `--purge`) keeps its id: the storage tool refuses
+ * another one even with `--ignore-formatted`.
+ */
 async function formatStorage(
   jvm: string[],
   config: string,
+  logDir: string,
   cds: CdsArchive,
   signal: AbortSignal | undefined,
   extraArgs: string[] = [],
@@ -279,7 +284,8 @@ async function formatStorage(
     'kafka.tools.StorageTool',
     'format',
   ];
-  args.push('-t', randomClusterId(), '-c', config, '--ignore-formatted', ...extraArgs);
+  const clusterId = formattedClusterId(logDir) ?? randomClusterId();
+  args.push('-t', clusterId, '-c', config, '--ignore-formatted', ...extraArgs);
   await new Promise<void>((resolve, reject) => {
     execFile(
       'java',
@@ -295,6 +301,13 @@ async function formatStorage(
       },
     );
   });
+}
+
+/** The `cluster.id` of a log dir formatted before, from its meta.properties. */
+function formattedClusterId(logDir: string): string | undefined {
+  const meta = join(logDir, 'meta.properties');
+  if (!existsSync(meta)) return undefined;
+  return /^cluster\.id=(.+)$/m.exec(readFileSync(meta, 'utf8'))?.[1]?.trim();
 }
 
 /** Same shape as `kafka-storage random-uuid`: 16 random bytes, base64url, never starting with '-'. */
