@@ -1,4 +1,4 @@
-import { type Type, type types } from 'avsc';
+import { type Type } from 'avsc';
 import {
   type Country,
   type DeclarationKind,
@@ -6,6 +6,7 @@ import {
   type DiscrepancyReason,
   type VehicleCategory,
 } from '@uamd/domain';
+import { compileSchemaCheck, type LeafChecks } from './schema-check';
 
 /** A `Record<Union, true>` literal fails to compile when a member is missing or extra. */
 function symbolsOf<T extends string>(members: Record<T, true>): ReadonlySet<string> {
@@ -62,100 +63,31 @@ export function compileDomainEnumCheck(
   type: Type,
   allowed: ReadonlyMap<string, ReadonlySet<string>> = DOMAIN_ENUM_SYMBOLS,
 ): DomainEnumCheck | undefined {
-  return compile(type, allowed, new Set());
-}
-
-type Check = (
-  value: unknown,
-) => { path: string[]; symbol: string; set: ReadonlySet<string> } | undefined;
-
-function compile(
-  type: Type,
-  allowed: ReadonlyMap<string, ReadonlySet<string>>,
-  visiting: Set<Type>,
-): DomainEnumCheck | undefined {
-  const inner = compileInner(type, allowed, visiting);
-  if (!inner) return undefined;
+  const check = compileSchemaCheck(type, enumChecks(allowed));
+  if (!check) return undefined;
   return (value) => {
-    const found = inner(value);
-    return found && { path: found.path.join('.'), symbol: found.symbol, allowed: [...found.set] };
+    const first = check(value)?.[0];
+    return (
+      first && {
+        path: first.path.join('.'),
+        symbol: first.found.symbol,
+        allowed: [...first.found.set],
+      }
+    );
   };
 }
 
-function compileInner(
-  type: Type,
+/** The enums the domain narrows: a symbol outside its set, with that set. */
+function enumChecks(
   allowed: ReadonlyMap<string, ReadonlySet<string>>,
-  visiting: Set<Type>,
-): Check | undefined {
-  const typeName = type.typeName;
-  if (typeName === 'enum') {
-    const set = type.name === undefined ? undefined : allowed.get(type.name);
-    if (!set) return undefined;
-    return (value) =>
-      typeof value === 'string' && !set.has(value) ? { path: [], symbol: value, set } : undefined;
-  }
-  if (typeName === 'record' || typeName === 'error') {
-    // Recursive schemas are not used on this wire; a cycle is simply not checked again.
-    if (visiting.has(type)) return undefined;
-    visiting.add(type);
-    const checks = (type as types.RecordType).fields.flatMap((field) => {
-      const check = compileInner(field.type, allowed, visiting);
-      return check ? [{ name: field.name, check }] : [];
-    });
-    visiting.delete(type);
-    if (checks.length === 0) return undefined;
-    return (value) => {
-      if (typeof value !== 'object' || value === null) return undefined;
-      for (const { name, check } of checks) {
-        const found = check((value as Record<string, unknown>)[name]);
-        if (found) return prefix(name, found);
-      }
-      return undefined;
-    };
-  }
-  if (typeName === 'array') {
-    const check = compileInner((type as types.ArrayType).itemsType, allowed, visiting);
-    if (!check) return undefined;
-    return (value) => {
-      if (!Array.isArray(value)) return undefined;
-      for (let i = 0; i < value.length; i++) {
-        const found = check(value[i]);
-        if (found) return prefix(String(i), found);
-      }
-      return undefined;
-    };
-  }
-  if (typeName === 'map') {
-    const check = compileInner((type as types.MapType).valuesType as Type, allowed, visiting);
-    if (!check) return undefined;
-    return (value) => {
-      if (typeof value !== 'object' || value === null) return undefined;
-      for (const [key, item] of Object.entries(value)) {
-        const found = check(item);
-        if (found) return prefix(key, found);
-      }
-      return undefined;
-    };
-  }
-  if (typeName.startsWith('union:')) {
-    // Unwrapped unions hold at most one branch per JS kind, so each branch check ignores values of another kind.
-    const checks = (type as types.UnwrappedUnionType).types.flatMap((branch) => {
-      const check = compileInner(branch, allowed, visiting);
-      return check ? [check] : [];
-    });
-    if (checks.length === 0) return undefined;
-    return (value) => {
-      for (const check of checks) {
-        const found = check(value);
-        if (found) return found;
-      }
-      return undefined;
-    };
-  }
-  return undefined;
-}
-
-function prefix<T extends { path: string[] }>(segment: string, found: T): T {
-  found.path.unshift(segment);
-  return found;
+): LeafChecks<{ symbol: string; set: ReadonlySet<string> }> {
+  return {
+    leaf: (type) => {
+      const set =
+        type.typeName === 'enum' && type.name !== undefined ? allowed.get(type.name) : undefined;
+      if (!set) return undefined;
+      return (value) =>
+        typeof value === 'string' && !set.has(value) ? { symbol: value, set } : undefined;
+    },
+  };
 }
