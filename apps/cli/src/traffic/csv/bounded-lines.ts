@@ -2,12 +2,10 @@ import {
   DEFAULT_ROW_LIMITS,
   FileWindow,
   longerThan,
+  NEWLINE,
   type RowLimits,
   windowBytes,
 } from './file-window';
-
-const NEWLINE = 0x0a;
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** A line of the file (its text), or how long it was when it was too long to read. */
 export type BoundedLine =
@@ -25,10 +23,7 @@ export function* boundedLines(
   const maxBytes = limits.maxRowBytes;
   const window = new FileWindow(path, windowBytes(limits));
   try {
-    window.more(0);
-    let at = window.bytes.subarray(0, Math.min(BOM.length, window.end)).equals(BOM)
-      ? BOM.length
-      : 0;
+    let at = window.open();
     let skipping = false;
     for (let line = 1; ;) {
       const bytes = window.bytes.subarray(0, window.end);

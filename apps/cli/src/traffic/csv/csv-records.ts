@@ -2,17 +2,16 @@ import {
   DEFAULT_ROW_LIMITS,
   FileWindow,
   longerThan,
+  NEWLINE,
   type RowLimits,
   windowBytes,
 } from './file-window';
 import { MAX_COLUMNS } from './import-columns';
 import { type RowError } from './partner-rows';
 
-const NEWLINE = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /**
  * Most records parsed together: csv-parse costs a call's set-up per batch. After a record it
  * refuses, batches start again at one record and double, so the records split again after a
@@ -171,9 +170,7 @@ export class CsvRecordSplitter {
 
   private start(): void {
     this.started = true;
-    this.window.more(0);
-    const head = this.window.bytes.subarray(0, Math.min(BOM.length, this.window.end));
-    if (head.equals(BOM)) this.pos = BOM.length;
+    this.pos = this.window.open();
   }
 
   /** Skips to the line after the current one, never holding more of it than the window. */

@@ -79,7 +79,20 @@ export class FileWindow {
     return true;
   }
 
+  /**
+   * Fills the window from the start of the file and returns where its text begins: after a
+   * UTF-8 byte-order mark (spreadsheet exports often write one), else 0.
+   */
+  open(): number {
+    this.more(0);
+    const head = this.buf.subarray(0, Math.min(UTF8_BOM.length, this.filled));
+    return head.equals(UTF8_BOM) ? UTF8_BOM.length : 0;
+  }
+
   close(): void {
     closeSync(this.fd);
   }
 }
+
+export const NEWLINE = 0x0a;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
