@@ -1,14 +1,14 @@
 import { readCustomsConfig } from '@uamd/config';
 import { createLogger, type Logger } from '@uamd/logging';
 import { type Country } from '@uamd/domain';
-import { useStackDefaults } from '@uamd/local-stack';
+import { customsPrincipal, useStackDefaults } from '@uamd/local-stack';
 import { type SidePublisher } from './side-publisher';
 import { startCustomsService } from './start-customs-service';
 
 /** The whole `main` of a country's customs service: config from the environment, progress lines, Nest's shutdown hooks on a signal. */
 export async function runCustomsMain(country: Country): Promise<void> {
   const log = createLogger(`${country.toLowerCase()}-customs`);
-  const stack = useStackDefaults(process.env, country === 'UA' ? 'ua-customs' : 'md-customs');
+  const stack = useStackDefaults(process.env, customsPrincipal(country));
   if (stack) log.info(stack);
   const config = readCustomsConfig(country, process.env);
   const service = await startCustomsService(config, {

@@ -80,12 +80,16 @@ export function useStackDefaults(
     return `${displayPath(file)} records a stack whose broker no longer runs: \`uamd stack up\` starts it again`;
   env.KAFKA_BROKERS = stack.kafka.brokers.join(',');
   if (!env.REDIS_URL?.trim()) env.REDIS_URL = stack.redis.url;
-  const login = stackLogin(env, stack, principal);
+  const login = useStackLogin(env, stack, principal);
   return `using the local stack of ${displayPath(file)}: KAFKA_BROKERS=${env.KAFKA_BROKERS} REDIS_URL=${env.REDIS_URL}${login}`;
 }
 
-/** On a secured stack, the login of `principal` unless the environment has one: for the message. */
-function stackLogin(env: NodeJS.ProcessEnv, stack: StackRecord, principal: ScramPrincipal): string {
+/** On a secured stack, puts the login of `principal` in `env` unless it has one; says which. */
+function useStackLogin(
+  env: NodeJS.ProcessEnv,
+  stack: StackRecord,
+  principal: ScramPrincipal,
+): string {
   const dir = stack.kafka.secureDir;
   if (dir === undefined) return '';
   if (env.KAFKA_SASL_USERNAME?.trim()) return ` (SASL_SSL as ${env.KAFKA_SASL_USERNAME.trim()})`;

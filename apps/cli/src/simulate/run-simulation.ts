@@ -2,7 +2,13 @@ import { AvroCodec, codecFromEnvironment, type TrafficHeader } from '@uamd/codec
 import { DEFAULT_MAX_PAST_MS, type CustomsConfig } from '@uamd/config';
 import { startCustomsService } from '@uamd/customs-service';
 import { DEFAULT_MATCHING_CONFIG, type Country, type MatchingConfig } from '@uamd/domain';
-import { grantExchangeAcls, startLocalStack, type LocalStack } from '@uamd/local-stack';
+import {
+  customsPrincipal,
+  grantExchangeAcls,
+  startLocalStack,
+  type LocalStack,
+  type ScramPrincipal,
+} from '@uamd/local-stack';
 import {
   allTopics,
   createKafka,
@@ -165,7 +171,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
   const prefix = `sim-${id}.`;
   const topics = topicNames(prefix);
   const namespace = `uamd:sim:${id}`;
-  const kafkaAs = (principal: Parameters<typeof stackLogin>[1]): Kafka =>
+  const kafkaAs: KafkaAs = (principal) =>
     createKafka({
       brokers: stack.brokers,
       clientId: `simulate-${id}-${principal}`,
@@ -174,12 +180,13 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     });
   // The run's own topics and ACLs, as the broker's admin; every part then logs in as itself.
   const kafka = kafkaAs('admin');
+  const kafkaLogin = loginInWords(stack);
   const redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 3 });
   const cleanups: Array<() => Promise<void>> = [];
   const progress = new SimulationProgress(options.progress, options.log);
   try {
     options.log(
-      `stack: Kafka ${stack.brokers.join(',')}${stack.startedKafka ? ' (started for this run)' : ''}, ${securityOf(stack)}, Redis ${stack.redisUrl}`,
+      `stack: Kafka ${stack.brokers.join(',')}${stack.startedKafka ? ' (started for this run)' : ''}, ${kafkaLogin}, Redis ${stack.redisUrl}`,
     );
     await ensureTopics(kafka, allTopics(topics), options.partitions);
     if (stack.secure) await grantExchangeAcls(kafka, { topicPrefix: prefix });
@@ -248,7 +255,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
         brokers: stack.brokers,
         redisUrl: stack.redisUrl,
         startedLocally: stack.startedKafka,
-        kafkaLogin: securityOf(stack),
+        kafkaLogin,
       },
       files,
       ...(traffic && options.traffic
@@ -278,7 +285,7 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
 }
 
 /** How the run's parts log in to Kafka, in words for the log and the summary. */
-function securityOf(stack: LocalStack): string {
+function loginInWords(stack: LocalStack): string {
   if (stack.secure) return 'SASL_SSL, each part as its own principal under the exchange ACLs';
   return process.env.KAFKA_SASL_USERNAME?.trim()
     ? `SASL_SSL as ${process.env.KAFKA_SASL_USERNAME.trim()}`
@@ -286,6 +293,8 @@ function securityOf(stack: LocalStack): string {
 }
 
 type Published = SimulationSummary['published'];
+/** A client of the run's broker logged in as `principal` (`stackLogin`). */
+type KafkaAs = (principal: ScramPrincipal) => Kafka;
 /** Called once publishing starts: how many messages in all, and how many sent so far per country. */
 type PublishingWatch = (total: number, sent: () => Record<Country, number>) => void;
 
@@ -301,7 +310,7 @@ async function runCustomsServices(
   const serviceConfig = (country: Country): CustomsConfig => ({
     country,
     brokers: stack.brokers,
-    kafkaSecurity: stackLogin(stack, country === 'UA' ? 'ua-customs' : 'md-customs'),
+    kafkaSecurity: stackLogin(stack, customsPrincipal(country)),
     port: 0,
     host: '127.0.0.1',
     topicPrefix: topics.crossings.slice(0, topics.crossings.indexOf('reconciler.')),
@@ -342,7 +351,7 @@ async function runCustomsServices(
 /** `simulate --traffic`: the file's messages, both countries, in their order and spacing (scaled by speed). */
 async function replayInto(
   stack: LocalStack,
-  kafkaAs: (principal: 'admin' | 'ua-customs' | 'md-customs') => Kafka,
+  kafkaAs: KafkaAs,
   codec: AvroCodec,
   topics: TopicNames,
   traffic: LoadedTraffic,
@@ -391,7 +400,7 @@ async function replayInto(
  */
 async function replayProducer(
   stack: LocalStack,
-  kafkaAs: (principal: 'admin' | 'ua-customs' | 'md-customs') => Kafka,
+  kafkaAs: KafkaAs,
   topics: TopicNames,
 ): Promise<EventProducer> {
   if (!stack.secure) return KafkaEventProducer.connect(kafkaAs('admin'));

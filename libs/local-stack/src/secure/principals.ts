@@ -10,6 +10,11 @@ export const EXCHANGE_PRINCIPALS = ['ua-customs', 'md-customs', 'reconciler', 'o
 
 export type ExchangePrincipal = (typeof EXCHANGE_PRINCIPALS)[number];
 
+/** The principal an administration's customs service logs in as. */
+export function customsPrincipal(country: 'UA' | 'MD'): 'ua-customs' | 'md-customs' {
+  return country === 'UA' ? 'ua-customs' : 'md-customs';
+}
+
 export type ScramPrincipal = typeof ADMIN_PRINCIPAL | ExchangePrincipal;
 
 export const SCRAM_PRINCIPALS: readonly ScramPrincipal[] = [
