@@ -15,6 +15,7 @@ import {
   allTopics,
   createKafka,
   ensureTopics,
+  kafkaErrorTypes,
   kafkaSecurityFromEnv,
   KafkaEventProducer,
   readTopicRange,
@@ -277,19 +278,10 @@ async function expectRefused(work: Promise<unknown>, types: string[]): Promise<v
     (err: unknown) => err,
   );
   if (error === undefined) throw new Error(`expected the broker to refuse (${types.join(' or ')})`);
-  const found = errorTypes(error);
+  const found = kafkaErrorTypes(error);
   if (!found.some((t) => types.includes(t)))
     throw new Error(`expected ${types.join(' or ')}, got ${explain(error)} [${found.join(', ')}]`);
   expect(found).toEqual(expect.arrayContaining([expect.stringMatching(types.join('|'))]));
-}
-
-function errorTypes(error: unknown): string[] {
-  const chain: unknown[] = [];
-  for (let e = error; e && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
-  return chain.flatMap((e) => {
-    const type = (e as { type?: unknown }).type;
-    return typeof type === 'string' ? [type] : [];
-  });
 }
 
 function explain(error: unknown): string {

@@ -66,7 +66,7 @@ async function createOrAwait(admin: Admin, topics: string[], partitions: number)
       })),
     });
   } catch (error) {
-    if (!errorTypes(error).some((t) => AUTHORIZATION_FAILED.has(t))) throw error;
+    if (!kafkaErrorTypes(error).some((t) => AUTHORIZATION_FAILED.has(t))) throw error;
     const deadline = Date.now() + OWNER_CREATES_WITHIN_MS;
     for (;;) {
       const existing = new Set(await admin.listTopics());
@@ -87,13 +87,13 @@ const AUTHORIZATION_FAILED = new Set([
 ]);
 
 /** kafkajs puts a broker's error code on the error, its cause, or each error of an aggregate. */
-function errorTypes(error: unknown, depth = 0): string[] {
+export function kafkaErrorTypes(error: unknown, depth = 0): string[] {
   if (typeof error !== 'object' || error === null || depth > 4) return [];
   const e = error as { type?: unknown; cause?: unknown; errors?: unknown };
   return [
     ...(typeof e.type === 'string' ? [e.type] : []),
-    ...errorTypes(e.cause, depth + 1),
-    ...(Array.isArray(e.errors) ? e.errors.flatMap((x) => errorTypes(x, depth + 1)) : []),
+    ...kafkaErrorTypes(e.cause, depth + 1),
+    ...(Array.isArray(e.errors) ? e.errors.flatMap((x) => kafkaErrorTypes(x, depth + 1)) : []),
   ];
 }
 
