@@ -1,6 +1,12 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { type CustomsConfig } from '@uamd/config';
-import { createKafka, ensureTopics, KafkaEventProducer, type EventProducer } from '@uamd/messaging';
+import {
+  countryTopics,
+  createKafka,
+  ensureTopics,
+  KafkaEventProducer,
+  type EventProducer,
+} from '@uamd/messaging';
 import { CUSTOMS_CONFIG, EVENT_PRODUCER, RECORD_TARGET } from './customs.tokens';
 import { type RecordTarget } from './event-records';
 
@@ -33,11 +39,7 @@ export function producerProviders(injected: EventProducer | undefined, quiet = f
           ...config.kafkaSecurity,
         });
         // Its own two topics: on a secured cluster each side may create only what it writes.
-        const own = [
-          target.topics.plateReads[config.country],
-          target.topics.declarations[config.country],
-        ];
-        await ensureTopics(kafka, own, config.partitions);
+        await ensureTopics(kafka, countryTopics(target.topics, config.country), config.partitions);
         return KafkaEventProducer.connect(kafka);
       },
     },

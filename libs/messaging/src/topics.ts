@@ -26,6 +26,11 @@ export function inputTopics(names: TopicNames): string[] {
   return [names.plateReads.UA, names.declarations.UA, names.plateReads.MD, names.declarations.MD];
 }
 
+/** The two topics `country` writes (and, on a secured cluster, alone may create). */
+export function countryTopics(names: TopicNames, country: Country): string[] {
+  return [names.plateReads[country], names.declarations[country]];
+}
+
 export function allTopics(names: TopicNames): string[] {
   return [...inputTopics(names), names.crossings, names.alerts, names.deadLetter];
 }

@@ -11,6 +11,7 @@ import {
 } from '@uamd/local-stack';
 import {
   allTopics,
+  countryTopics,
   createKafka,
   KafkaEventProducer,
   type TopicNames,
@@ -408,6 +409,6 @@ async function replayProducer(
     KafkaEventProducer.connect(kafkaAs('ua-customs')),
     KafkaEventProducer.connect(kafkaAs('md-customs')),
   ]);
-  const uaTopics = new Set([topics.plateReads.UA, topics.declarations.UA]);
+  const uaTopics = new Set(countryTopics(topics, 'UA'));
   return new SplitEventProducer((topic) => (uaTopics.has(topic) ? ua : md), [ua, md]);
 }
